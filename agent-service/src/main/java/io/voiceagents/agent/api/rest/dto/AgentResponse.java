@@ -1,0 +1,36 @@
+package io.voiceagents.agent.api.rest.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.voiceagents.agent.domain.Agent;
+
+@Schema(name = "Agent")
+public record AgentResponse(
+        UUID id,
+        String name,
+        String instructions,
+        String greeting,
+        String voice,
+        String language,
+        List<String> phoneNumbers,
+        @Schema(enumeration = {"gather", "stream", "relay"}) String callMode,
+        LlmSettingsResponse llm,
+        @Schema(description = "Optimistic-lock version; send it back with PUT") long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    @Schema(name = "LlmSettingsView")
+    public record LlmSettingsResponse(String model, double temperature, int maxOutputTokens) {
+    }
+
+    public static AgentResponse of(Agent a) {
+        return new AgentResponse(a.id(), a.name(), a.instructions(), a.greeting(), a.voice(), a.language(),
+                a.phoneNumbers(), a.callMode().wireName(),
+                new LlmSettingsResponse(a.llm().model(), a.llm().temperature(), a.llm().maxOutputTokens()),
+                a.version(), a.createdAt(), a.updatedAt());
+    }
+}

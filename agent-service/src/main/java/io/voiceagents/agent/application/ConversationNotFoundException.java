@@ -1,0 +1,8 @@
+package io.voiceagents.agent.application;
+
+public class ConversationNotFoundException extends RuntimeException {
+
+    public ConversationNotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,25 @@
+package io.voiceagents.agent.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An AI phone agent as stored. {@code version} is the optimistic-lock version. */
+public record Agent(
+        UUID id,
+        String name,
+        String instructions,
+        String greeting,
+        String voice,
+        String language,
+        List<String> phoneNumbers,
+        CallMode callMode,
+        LlmSettings llm,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Agent {
+        phoneNumbers = List.copyOf(phoneNumbers);
+    }
+}

@@ -1,0 +1,19 @@
+package io.voiceagents.agent.domain;
+
+import java.util.List;
+
+/** What an operator writes when creating or replacing an agent: everything except identity and bookkeeping. */
+public record AgentDraft(
+        String name,
+        String instructions,
+        String greeting,
+        String voice,
+        String language,
+        List<String> phoneNumbers,
+        CallMode callMode,
+        LlmSettings llm) {
+
+    public AgentDraft {
+        phoneNumbers = List.copyOf(phoneNumbers);
+    }
+}

@@ -1,0 +1,5 @@
+package io.voiceagents.agent.domain;
+
+public enum ConversationStatus {
+    ACTIVE, ENDED
+}
