@@ -1,0 +1,63 @@
+package io.voiceagents.gateway.api.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.voiceagents.gateway.application.CallQueryService;
+import io.voiceagents.gateway.application.port.CallRepository;
+import io.voiceagents.gateway.domain.Call;
+import io.voiceagents.gateway.domain.Turn;
+
+/** JSON shapes of /api/calls; domain records are mapped here so the wire format can evolve on its own. */
+public final class CallDtos {
+
+    private CallDtos() {
+    }
+
+    public record CallSummary(String callSid, String accountSid, String agentId, String direction, String from, String to,
+            String status, Instant startedAt, Instant answeredAt, Instant endedAt, Long durationSeconds,
+            Instant createdAt, Instant updatedAt) {
+
+        static CallSummary of(Call call) {
+            return new CallSummary(call.callSid(), call.accountSid(), call.agentId(), call.direction(), call.from(),
+                    call.to(), call.status().wireName(), call.startedAt(), call.answeredAt(), call.endedAt(),
+                    call.durationSeconds(), call.createdAt(), call.updatedAt());
+        }
+    }
+
+    public record CallPage(List<CallSummary> items, int page, int size, long totalItems, int totalPages) {
+
+        static CallPage of(CallRepository.CallPage page) {
+            return new CallPage(page.items().stream().map(CallSummary::of).toList(), page.page(), page.size(),
+                    page.totalItems(), page.totalPages());
+        }
+    }
+
+    /**
+     * One transcript entry; turn 0 is the greeting (no caller text).
+     *
+     * @param ttsFallback true when the caller heard Twilio's {@code <Say>} because synthesis failed or was late
+     */
+    public record TranscriptEntry(int turnIndex, String callerText, Float confidence, String agentText, String outcome,
+            Long llmLatencyMs, Long ttsLatencyMs, boolean ttsFallback, long totalLatencyMs, Instant createdAt) {
+
+        static TranscriptEntry of(Turn turn) {
+            return new TranscriptEntry(turn.turnIndex(), turn.callerText(), turn.confidence(), turn.agentText(),
+                    turn.outcome().name(), turn.llmLatencyMs(), turn.ttsLatencyMs(), turn.ttsFallback(),
+                    turn.totalLatencyMs(), turn.createdAt());
+        }
+    }
+
+    public record CallDetails(String callSid, String accountSid, String agentId, String direction, String from, String to,
+            String status, Long lastSequenceNumber, Instant startedAt, Instant answeredAt, Instant endedAt,
+            Long durationSeconds, Instant createdAt, Instant updatedAt, long version, List<TranscriptEntry> transcript) {
+
+        static CallDetails of(CallQueryService.CallWithTranscript details) {
+            Call call = details.call();
+            return new CallDetails(call.callSid(), call.accountSid(), call.agentId(), call.direction(), call.from(),
+                    call.to(), call.status().wireName(), call.lastSequenceNumber(), call.startedAt(), call.answeredAt(),
+                    call.endedAt(), call.durationSeconds(), call.createdAt(), call.updatedAt(), call.version(),
+                    details.transcript().stream().map(TranscriptEntry::of).toList());
+        }
+    }
+}

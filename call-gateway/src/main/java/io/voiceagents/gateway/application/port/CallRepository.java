@@ -1,0 +1,62 @@
+package io.voiceagents.gateway.application.port;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.voiceagents.gateway.domain.AgentVoice;
+import io.voiceagents.gateway.domain.Call;
+import io.voiceagents.gateway.domain.CallStatus;
+import io.voiceagents.gateway.domain.StatusReport;
+
+/** Calls, with every write safe against retried webhooks and concurrent replicas. */
+public interface CallRepository {
+
+    /** Stores the call unless one with its SID exists; true when this call created the row. */
+    boolean insertIfAbsent(Call call);
+
+    /** Records the answering agent on a call that was first seen by a status callback (no agent yet). */
+    void attachAgentIfMissing(String callSid, String agentId, AgentVoice voice);
+
+    Optional<Call> find(String callSid);
+
+    /**
+     * Applies a status callback in one transaction: records the delivery token (a known token is a
+     * duplicate), creates the call when unknown, else moves the status forward with a conditional update.
+     */
+    StatusApplication applyStatus(StatusReport report, String idempotencyToken);
+
+    /**
+     * Counts one more silent gather and returns the consecutive count; a delivery whose token was
+     * already seen returns the current count without counting again.
+     */
+    int registerSilence(String callSid, String idempotencyToken);
+
+    void resetSilences(String callSid);
+
+    CallPage list(CallFilter filter, int page, int size);
+
+    /** @param agentId null for any; @param status null for any */
+    record CallFilter(String agentId, CallStatus status) {
+    }
+
+    record CallPage(List<Call> items, int page, int size, long totalItems, int totalPages) {
+    }
+
+    /**
+     * @param previousStatus status before the change (null when created or unchanged)
+     * @param call           the call after applying, null for a duplicate delivery
+     */
+    record StatusApplication(Result result, CallStatus previousStatus, Call call) {
+
+        public enum Result {
+            /** The idempotency token was seen before: nothing happened. */
+            DUPLICATE_DELIVERY,
+            /** The call was unknown and was created with the reported status. */
+            CREATED,
+            /** The status moved forward. */
+            CHANGED,
+            /** Same or lower rank than stored, or the stored status is final: ignored. */
+            UNCHANGED
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.voiceagents.gateway.application.port;
+
+import java.time.Duration;
+
+import io.voiceagents.gateway.domain.CallStatus;
+import io.voiceagents.gateway.domain.TurnOutcome;
+
+/** Meters of the gateway. */
+public interface GatewayMetrics {
+
+    void webhookHandled(String endpoint, Duration elapsed);
+
+    void turnCompleted(TurnOutcome outcome, boolean ttsFallback);
+
+    void callEnded(CallStatus finalStatus);
+}

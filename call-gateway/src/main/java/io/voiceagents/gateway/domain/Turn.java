@@ -1,0 +1,37 @@
+package io.voiceagents.gateway.domain;
+
+import java.time.Instant;
+
+/**
+ * One exchange of a call. Turn 0 is the greeting; caller turns are numbered from 1.
+ *
+ * @param idempotencyToken Twilio's I-Twilio-Idempotency-Token of the webhook that produced the turn,
+ *                         so a retried delivery replays the turn instead of creating another
+ * @param ttsLatencyMs     null when synthesis was not used or failed
+ * @param llmLatencyMs     null for the greeting and when agent-service did not answer
+ */
+public record Turn(
+        String callSid,
+        int turnIndex,
+        String callerText,
+        Float confidence,
+        String agentText,
+        TurnOutcome outcome,
+        Long llmLatencyMs,
+        Long ttsLatencyMs,
+        boolean ttsFallback,
+        long totalLatencyMs,
+        Instant createdAt,
+        String idempotencyToken) {
+
+    public static final int GREETING_INDEX = 0;
+
+    /** The turn id agent-service de-duplicates Reply requests on. */
+    public static String turnId(String callSid, int turnIndex) {
+        return callSid + ":" + turnIndex;
+    }
+
+    public boolean endsCall() {
+        return outcome == TurnOutcome.END_CALL;
+    }
+}

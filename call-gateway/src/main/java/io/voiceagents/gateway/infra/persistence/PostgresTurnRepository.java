@@ -1,0 +1,80 @@
+package io.voiceagents.gateway.infra.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Sort;
+import io.voiceagents.gateway.application.port.TurnRepository;
+import io.voiceagents.gateway.domain.Turn;
+
+/** Turns in Postgres; the (call_sid, turn_index) key turns a duplicate insert into a no-op. */
+@ApplicationScoped
+public class PostgresTurnRepository implements TurnRepository {
+
+    private static final String INSERT_TURN = "INSERT INTO gateway.call_turns (call_sid, turn_index, caller_text, "
+            + "confidence, agent_text, outcome, llm_latency_ms, tts_latency_ms, tts_fallback, total_latency_ms, "
+            + "idempotency_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (call_sid, turn_index) DO NOTHING";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public PostgresTurnRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    @Transactional
+    public Optional<Turn> lastTurn(String callSid) {
+        return CallTurnEntity.<CallTurnEntity>find("callSid", Sort.descending("turnIndex"), callSid)
+                .firstResultOptional()
+                .map(CallTurnEntity::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Turn> find(String callSid, int turnIndex) {
+        return CallTurnEntity.<CallTurnEntity>findByIdOptional(new CallTurnEntity.Key(callSid, turnIndex))
+                .map(CallTurnEntity::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public boolean insertIfAbsent(Turn turn) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_TURN)) {
+            int i = 1;
+            ps.setString(i++, turn.callSid());
+            ps.setInt(i++, turn.turnIndex());
+            Jdbc.setString(ps, i++, turn.callerText());
+            Jdbc.setFloat(ps, i++, turn.confidence());
+            ps.setString(i++, turn.agentText());
+            ps.setString(i++, turn.outcome().name());
+            Jdbc.setLong(ps, i++, turn.llmLatencyMs());
+            Jdbc.setLong(ps, i++, turn.ttsLatencyMs());
+            ps.setBoolean(i++, turn.ttsFallback());
+            ps.setLong(i++, turn.totalLatencyMs());
+            Jdbc.setString(ps, i++, turn.idempotencyToken());
+            Jdbc.setInstant(ps, i, turn.createdAt());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new PersistenceException("storing turn " + turn.turnIndex() + " of call " + turn.callSid() + " failed", e);
+        }
+    }
+
+    @Override
+    @Transactional
+    public List<Turn> listForCall(String callSid) {
+        return CallTurnEntity.<CallTurnEntity>list("callSid", Sort.ascending("turnIndex"), callSid).stream()
+                .map(CallTurnEntity::toDomain)
+                .toList();
+    }
+}

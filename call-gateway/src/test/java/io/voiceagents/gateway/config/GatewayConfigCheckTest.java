@@ -1,0 +1,31 @@
+package io.voiceagents.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigCheckTest {
+
+    @Test
+    void missingAuthTokenSaysWhichVariableToSet() {
+        assertThat(GatewayConfigCheck.authTokenProblem(Optional.empty())).hasValueSatisfying(
+                message -> assertThat(message).contains("TWILIO_AUTH_TOKEN").contains("set it"));
+        assertThat(GatewayConfigCheck.authTokenProblem(Optional.of("  "))).isPresent();
+        assertThat(GatewayConfigCheck.authTokenProblem(Optional.of("abc"))).isEmpty();
+    }
+
+    @Test
+    void publicBaseUrlMustBeAnAbsoluteHttpUrlWithoutTrailingSlash() {
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.empty()))
+                .hasValueSatisfying(m -> assertThat(m).contains("PUBLIC_BASE_URL"));
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("voice.example.com"))).isPresent();
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("ftp://voice.example.com"))).isPresent();
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("https://voice.example.com/")))
+                .hasValueSatisfying(m -> assertThat(m).contains("'https://voice.example.com'"));
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("https://voice.example.com?x=1"))).isPresent();
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("https://voice.example.com"))).isEmpty();
+        assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.of("http://localhost:8181/gw"))).isEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package io.voiceagents.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+import org.junit.jupiter.api.Test;
+
+/** The constraint Quarkus evaluates while loading configuration, i.e. before the service starts. */
+class ValidGatewayConfigTest {
+
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void missingTokenAndBaseUrlAreReportedWithHowToFixThem() {
+        Set<ConstraintViolation<GatewayConfig>> violations = VALIDATOR.validate(config(Optional.empty(), Optional.empty()));
+
+        assertThat(violations).extracting(ConstraintViolation::getMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("TWILIO_AUTH_TOKEN").contains("set it"))
+                .anySatisfy(m -> assertThat(m).startsWith("PUBLIC_BASE_URL").contains("set it"));
+    }
+
+    @Test
+    void aCompleteConfigurationPasses() {
+        assertThat(VALIDATOR.validate(config(Optional.of("https://voice.example.com"), Optional.of("token")))).isEmpty();
+    }
+
+    @Test
+    void configuredValuesAreNotEvaluatedAsMessageExpressions() {
+        Set<ConstraintViolation<GatewayConfig>> violations = VALIDATOR.validate(
+                config(Optional.of("https://x.example/${1+1}/"), Optional.of("token")));
+
+        assertThat(violations).singleElement().extracting(ConstraintViolation::getMessage).asString()
+                .contains("${1+1}");
+    }
+
+    private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token) {
+        Map<String, Object> values = Map.ofEntries(
+                Map.entry("publicBaseUrl", baseUrl),
+                Map.entry("accountSid", Optional.empty()),
+                Map.entry("authToken", token),
+                Map.entry("budget", Duration.ofMillis(1500)),
+                Map.entry("replyBudget", Duration.ofSeconds(8)),
+                Map.entry("startBudget", Duration.ofSeconds(3)),
+                Map.entry("endBudget", Duration.ofSeconds(5)),
+                Map.entry("maxReprompts", 2),
+                Map.entry("retryWindow", Duration.ofSeconds(10)));
+        return stub(GatewayConfig.class, values);
+    }
+
+    /** A config interface whose leaf methods answer from the map and whose groups are stubs themselves. */
+    @SuppressWarnings("unchecked")
+    private static <T> T stub(Class<T> type, Map<String, Object> values) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("toString")) {
+                return type.getSimpleName() + " stub";
+            }
+            if (values.containsKey(method.getName())) {
+                return values.get(method.getName());
+            }
+            if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith(type.getName())) {
+                return stub(method.getReturnType(), values);
+            }
+            if (method.getReturnType() == String.class) {
+                return method.getName();
+            }
+            throw new UnsupportedOperationException(method.getName());
+        });
+    }
+}

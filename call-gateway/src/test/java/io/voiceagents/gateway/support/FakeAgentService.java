@@ -1,0 +1,142 @@
+package io.voiceagents.gateway.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.voiceagents.contracts.agent.v1.AgentProfile;
+import io.voiceagents.contracts.agent.v1.CallMode;
+import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
+import io.voiceagents.contracts.agent.v1.EndConversationRequest;
+import io.voiceagents.contracts.agent.v1.EndConversationResponse;
+import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
+import io.voiceagents.contracts.agent.v1.ReplyOutcome;
+import io.voiceagents.contracts.agent.v1.ReplyRequest;
+import io.voiceagents.contracts.agent.v1.ReplyResponse;
+import io.voiceagents.contracts.agent.v1.StartConversationRequest;
+import io.voiceagents.contracts.agent.v1.StartConversationResponse;
+
+/**
+ * Stands in for agent-service in the gateway's own tests: a ConversationService whose answers, delay
+ * and failures each test scripts. By default it knows one number and echoes the caller.
+ */
+public final class FakeAgentService extends ConversationServiceGrpc.ConversationServiceImplBase {
+
+    public static final String AGENT_NUMBER = "+15005550010";
+    public static final String AGENT_ID = "agent-1";
+    public static final String GREETING = "Hello, this is Ada. How can I help?";
+    public static final String VOICE = "en-US-Neural2-F";
+
+    public final Map<String, AgentProfile> agentsByNumber = new ConcurrentHashMap<>();
+    public final List<ReplyRequest> replies = new CopyOnWriteArrayList<>();
+    public final List<EndConversationRequest> ends = new CopyOnWriteArrayList<>();
+    public final List<StartConversationRequest> starts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failReplies = new AtomicInteger();
+    private volatile Duration replyDelay = Duration.ZERO;
+    private volatile Function<ReplyRequest, ReplyResponse> replyScript = FakeAgentService::echo;
+
+    public FakeAgentService() {
+        reset();
+    }
+
+    public void reset() {
+        agentsByNumber.clear();
+        agentsByNumber.put(AGENT_NUMBER, profile(AGENT_NUMBER, AGENT_ID, CallMode.CALL_MODE_GATHER));
+        replies.clear();
+        ends.clear();
+        starts.clear();
+        failReplies.set(0);
+        replyDelay = Duration.ZERO;
+        replyScript = FakeAgentService::echo;
+    }
+
+    public static AgentProfile profile(String number, String agentId, CallMode mode) {
+        return AgentProfile.newBuilder().setAgentId(agentId).setName("Ada").setGreeting(GREETING).setVoice(VOICE)
+                .setLanguage("en-US").setCallMode(mode).setVersion(1).build();
+    }
+
+    /** Echoes the caller; "bye" in the utterance ends the call. */
+    public static ReplyResponse echo(ReplyRequest request) {
+        boolean bye = request.getUtterance().toLowerCase().contains("bye");
+        return ReplyResponse.newBuilder()
+                .setText(bye ? "Goodbye, thanks for calling." : "You said: " + request.getUtterance())
+                .setOutcome(bye ? ReplyOutcome.REPLY_OUTCOME_END_CALL : ReplyOutcome.REPLY_OUTCOME_OK)
+                .setLlmLatencyMs(42)
+                .setMessageId("m-" + request.getTurnId())
+                .build();
+    }
+
+    public void failNextReplies(int count) {
+        failReplies.set(count);
+    }
+
+    public void replyDelay(Duration delay) {
+        this.replyDelay = delay;
+    }
+
+    public void replyScript(Function<ReplyRequest, ReplyResponse> script) {
+        this.replyScript = script;
+    }
+
+    @Override
+    public void lookupAgentByNumber(LookupAgentByNumberRequest request, StreamObserver<AgentProfile> response) {
+        AgentProfile profile = agentsByNumber.get(request.getPhoneNumber());
+        if (profile == null) {
+            response.onError(Status.NOT_FOUND.withDescription("no agent answers " + request.getPhoneNumber())
+                    .asRuntimeException());
+            return;
+        }
+        response.onNext(profile);
+        response.onCompleted();
+    }
+
+    @Override
+    public void startConversation(StartConversationRequest request, StreamObserver<StartConversationResponse> response) {
+        starts.add(request);
+        AgentProfile profile = agentsByNumber.values().stream()
+                .filter(p -> p.getAgentId().equals(request.getAgentId())).findFirst().orElse(null);
+        if (profile == null) {
+            response.onError(Status.NOT_FOUND.withDescription("unknown agent").asRuntimeException());
+            return;
+        }
+        response.onNext(StartConversationResponse.newBuilder().setConversationId("conv-" + request.getCallSid())
+                .setAgent(profile).setGreeting(profile.getGreeting()).setCreated(true).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void reply(ReplyRequest request, StreamObserver<ReplyResponse> response) {
+        replies.add(request);
+        sleep(replyDelay);
+        if (failReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            response.onError(Status.UNAVAILABLE.withDescription("scripted failure").asRuntimeException());
+            return;
+        }
+        response.onNext(replyScript.apply(request));
+        response.onCompleted();
+    }
+
+    @Override
+    public void endConversation(EndConversationRequest request, StreamObserver<EndConversationResponse> response) {
+        ends.add(request);
+        response.onNext(EndConversationResponse.newBuilder().setEnded(true).build());
+        response.onCompleted();
+    }
+
+    static void sleep(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
