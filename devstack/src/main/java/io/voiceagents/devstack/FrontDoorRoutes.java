@@ -26,6 +26,12 @@ public final class FrontDoorRoutes {
             new Route("/api/knowledge-bases", "knowledge-service"),
             new Route("/tts", "tts-service"));
 
+    /**
+     * Served by the devstack front door itself (simulated calls). Deliberately not in {@link #ROUTES}:
+     * production has no sandbox, so the ingress must not route it.
+     */
+    public static final String SANDBOX_PREFIX = "/sandbox";
+
     private static final List<Route> LONGEST_FIRST = ROUTES.stream()
             .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
             .toList();

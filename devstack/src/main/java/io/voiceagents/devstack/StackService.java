@@ -1,0 +1,50 @@
+package io.voiceagents.devstack;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The five services of the suite, in start order, with their offset from the base port. With the
+ * default base port 8181 the ports match the table in DESIGN.md, Helm and docker-compose.
+ */
+public enum StackService {
+    // agent and tts first: call-gateway is their gRPC client and is most useful once they are up
+    AGENT_SERVICE("agent-service", 1),
+    TTS_SERVICE("tts-service", 2),
+    CALL_GATEWAY("call-gateway", 0),
+    KNOWLEDGE_SERVICE("knowledge-service", 3),
+    OUTBOUND_SERVICE("outbound-service", 4);
+
+    public static final int DEFAULT_BASE_PORT = 8181;
+
+    private final String moduleName;
+    private final int portOffset;
+
+    StackService(String moduleName, int portOffset) {
+        this.moduleName = moduleName;
+        this.portOffset = portOffset;
+    }
+
+    /** The Maven module (and front door route target) name, e.g. {@code call-gateway}. */
+    public String moduleName() {
+        return moduleName;
+    }
+
+    public int portOffset() {
+        return portOffset;
+    }
+
+    public static List<StackService> all() {
+        return List.of(values());
+    }
+
+    public static Optional<StackService> byName(String name) {
+        return Arrays.stream(values()).filter(s -> s.moduleName.equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return moduleName;
+    }
+}
