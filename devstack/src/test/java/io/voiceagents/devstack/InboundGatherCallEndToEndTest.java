@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,9 +46,7 @@ class InboundGatherCallEndToEndTest {
     private static final String AGENT_NUMBER = "+15005550123";
     private static final String OPENING_HOURS = "Our opening hours are Monday to Friday, 9 am to 6 pm.";
 
-    @TempDir
-    Path dataDirectory;
-
+    private Path dataDirectory;
     private LocalStack stack;
     private TwilioCallerEmulator twilio;
     private KafkaEventLog events;
@@ -58,6 +56,8 @@ class InboundGatherCallEndToEndTest {
 
     @BeforeAll
     void startSuite() throws Exception {
+        // not @TempDir: the stack's own data must never land in the repository's .devstack-data
+        dataDirectory = Files.createTempDirectory("voiceagents-e2e");
         stack = new LocalStack(LocalStackOptions.builder()
                 .dataDirectory(dataDirectory)
                 .fresh(true)
@@ -68,6 +68,7 @@ class InboundGatherCallEndToEndTest {
                 .shutdownHook(false)
                 .readyTimeout(Duration.ofMinutes(4))
                 .build()).start();
+        assertThat(stack.dataDirectory()).isEqualTo(dataDirectory);
         twilio = new TwilioCallerEmulator(stack.twilioAccountSid(), stack.twilioAuthToken());
         events = KafkaEventLog.start(stack.kafkaBootstrapServers());
 
@@ -90,6 +91,18 @@ class InboundGatherCallEndToEndTest {
         }
         if (stack != null) {
             stack.close();
+        }
+        deleteRecursively(dataDirectory);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
         }
     }
 
@@ -167,11 +180,13 @@ class InboundGatherCallEndToEndTest {
 
     @Test
     void ttsFailureFallsBackToSayForThatTurn() throws Exception {
+        // a reply no earlier call produced, so the phrase cache cannot hide the failing provider
+        String token = "Z" + Long.toHexString(System.nanoTime());
         GoogleTtsEmulator tts = stack.ttsEmulator().orElseThrow();
         tts.setFailing(true);
         SimulatedCall call;
         try {
-            call = twilio.placeCall(script().says("What is your address, please?").build());
+            call = twilio.placeCall(script().says("Please note reference " + token).build());
         } finally {
             tts.setFailing(false);
         }
@@ -179,12 +194,12 @@ class InboundGatherCallEndToEndTest {
         CallStep reply = call.steps().get(1);
         TwimlVerb say = flatten(reply.verbs()).stream().filter(v -> v.name().equals("Say")).findFirst().orElseThrow(
                 () -> new AssertionError("no <Say> fallback in " + reply.responseBody()));
-        assertThat(say.text()).contains("12 Baker Street");
+        assertThat(say.text()).startsWith("[gemini-emulator]").contains(token);
         assertThat(names(flatten(reply.verbs()))).doesNotContain("Play").contains("Gather");
 
         JsonNode turn = awaitCall(call.callSid(), "completed").get("transcript").get(1);
         assertThat(turn.get("ttsFallback").asBoolean()).isTrue();
-        assertThat(turn.get("agentText").asText()).contains("12 Baker Street");
+        assertThat(turn.get("agentText").asText()).contains(token);
     }
 
     @Test
@@ -245,6 +260,26 @@ class InboundGatherCallEndToEndTest {
         Thread.sleep(1500); // give a wrongly repeated side effect the time to show up
         assertThat(events.callEventTypes(script.callSid())).containsOnlyOnce("ENDED");
         assertThat(getJson("/api/calls/" + script.callSid(), 200).get("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void sandboxEndpointPlacesASimulatedCallAndReturnsTheStoredTranscript() throws Exception {
+        JsonNode result = postJson("/sandbox/calls", Map.of("to", AGENT_NUMBER,
+                "utterances", List.of("What is your address?", "Goodbye")), 200);
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        JsonNode stored = result.get("storedCall");
+        assertThat(stored.get("callSid").asText()).isEqualTo(result.get("callSid").asText());
+        assertThat(stored.get("transcript")).hasSize(3);
+        assertThat(stored.get("transcript").get(1).get("agentText").asText()).contains("12 Baker Street");
+    }
+
+    @Test
+    void frontDoorAnswersUnroutedPathsWithAProblem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(stack.frontDoorUrl() + "/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     private void assertGreetingThenGather(CallStep step) {
