@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Gather gather();
 
+    Deliveries deliveries();
+
     Messages messages();
 
     interface Twilio {
@@ -71,6 +73,16 @@ public interface GatewayConfig {
          */
         @WithDefault("10s")
         Duration retryWindow();
+    }
+
+    interface Deliveries {
+        /** WEBHOOK_TOKEN_RETENTION: how long webhook idempotency tokens are kept to recognise Twilio's retries. */
+        @WithDefault("48h")
+        Duration retention();
+
+        /** How often expired tokens are purged. */
+        @WithDefault("1h")
+        Duration purgeEvery();
     }
 
     interface Messages {

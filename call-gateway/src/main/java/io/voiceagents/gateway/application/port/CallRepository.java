@@ -1,5 +1,6 @@
 package io.voiceagents.gateway.application.port;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,12 @@ public interface CallRepository {
     void resetSilences(String callSid);
 
     CallPage list(CallFilter filter, int page, int size);
+
+    /**
+     * Forgets webhook delivery tokens received before the cutoff (Twilio retries a delivery within
+     * minutes, so old tokens only take space); returns how many were removed.
+     */
+    int purgeDeliveriesReceivedBefore(Instant cutoff);
 
     /** @param agentId null for any; @param status null for any */
     record CallFilter(String agentId, CallStatus status) {

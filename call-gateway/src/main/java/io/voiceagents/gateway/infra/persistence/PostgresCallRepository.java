@@ -56,6 +56,8 @@ public class PostgresCallRepository implements CallRepository {
             + "FROM prev WHERE c.call_sid = prev.call_sid AND c.status_rank < ? "
             + "RETURNING prev.status AS previous_status, c.*";
 
+    private static final String PURGE_DELIVERIES = "DELETE FROM gateway.webhook_deliveries WHERE received_at < ?";
+
     private static final String COUNT_SILENCE = "UPDATE gateway.calls SET consecutive_silences = consecutive_silences + 1, "
             + "updated_at = now() WHERE call_sid = ? RETURNING consecutive_silences";
 
@@ -237,6 +239,17 @@ public class PostgresCallRepository implements CallRepository {
                 return new StatusApplication(StatusApplication.Result.CHANGED,
                         CallStatus.fromWire(rs.getString("previous_status")).orElse(null), mapCall(rs));
             }
+        }
+    }
+
+    @Override
+    @Transactional
+    public int purgeDeliveriesReceivedBefore(Instant cutoff) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PURGE_DELIVERIES)) {
+            ps.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("purging webhook deliveries failed", e);
         }
     }
 }
