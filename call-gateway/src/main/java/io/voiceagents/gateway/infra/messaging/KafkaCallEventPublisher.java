@@ -37,12 +37,24 @@ public class KafkaCallEventPublisher implements CallEventPublisher {
 
     @Override
     public void publish(CallEvent event) {
-        calls.send(keyed(event.callSid(), event, "CallEvent " + event.type()));
+        send(calls, event.callSid(), event, "CallEvent " + event.type());
     }
 
     @Override
     public void publish(TurnEvent event) {
-        turns.send(keyed(event.callSid(), event, "TurnEvent " + event.turnIndex()));
+        send(turns, event.callSid(), event, "TurnEvent " + event.turnIndex());
+    }
+
+    /**
+     * Events are published from webhook handlers: a broker outage (the emitter's buffer full, the
+     * channel down) must cost the event, never the caller's TwiML answer.
+     */
+    private static <T> void send(Emitter<T> emitter, String key, T payload, String description) {
+        try {
+            emitter.send(keyed(key, payload, description));
+        } catch (RuntimeException e) {
+            LOG.errorf("%s for call %s was not published: %s", description, key, e.getMessage());
+        }
     }
 
     private static <T> Message<T> keyed(String key, T payload, String description) {
