@@ -47,7 +47,7 @@ app.kubernetes.io/instance: {{ $root.Release.Name }}
 app.kubernetes.io/component: {{ index . 1 }}
 {{- end }}
 
-{{/* Secret with TWILIO_*, DB_PASSWORD, GOOGLE_API_KEY: the user's, or the one this chart creates. */}}
+{{/* Secret with TWILIO_*, DB_PASSWORD, GOOGLE_API_KEY, API_KEY: the user's, or the one this chart creates. */}}
 {{- define "voice-agents.secretName" -}}
 {{- default (printf "%s-secrets" (include "voice-agents.fullname" .)) .Values.secrets.existingSecret }}
 {{- end }}
@@ -64,6 +64,11 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{/* Services that talk to Google Cloud with Application Default Credentials. */}}
 {{- define "voice-agents.usesGoogleCredentials" -}}
 {{- if has . (list "agent-service" "tts-service") }}true{{- end }}
+{{- end }}
+
+{{/* Services that enforce API_KEY on their /api/** routes. */}}
+{{- define "voice-agents.usesApiKey" -}}
+{{- if has . (list "agent-service" "call-gateway") }}true{{- end }}
 {{- end }}
 
 {{/* Services that call Twilio (REST API or webhook signature validation). */}}

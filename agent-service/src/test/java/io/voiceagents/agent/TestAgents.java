@@ -1,6 +1,6 @@
 package io.voiceagents.agent;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.agent.TestApi.given;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.voiceagents.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.gateway.support.TestApi.given;
 import static io.voiceagents.gateway.support.FakeBackendsResource.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,7 +73,10 @@ class CallsApiTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/calls/{callSid}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/twilio/voice/status"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/twilio/voice/status"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("paths.'/api/calls'.get.security[0]", org.hamcrest.Matchers.hasKey("apiKey"))
+                .body("paths.'/twilio/voice/status'.post.security", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.voiceagents.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.gateway.support.TestApi.given;
 import static io.voiceagents.gateway.support.FakeBackendsResource.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,6 @@
 package io.voiceagents.gateway;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.gateway.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -41,6 +41,13 @@ final class Banner {
         l.add("  Front door       " + stack.frontDoorUrl() + "   (routes paths like the Helm ingress)");
         l.add("  Public base URL  " + stack.publicBaseUrl() + "   (PUBLIC_BASE_URL: what Twilio calls and signs)");
         l.add("  Data directory   " + stack.dataDirectory() + "   (service logs in logs/; --fresh resets)");
+        if (stack.apiKey().isPresent()) {
+            l.add("  API key          required on /api/**:  curl -H \"Authorization: Bearer $API_KEY\" "
+                    + stack.frontDoorUrl() + "/api/agents");
+        } else {
+            l.add("  API key          NOT SET: /api/** is open (fine on this machine; set API_KEY before exposing"
+                    + " it on a public URL)");
+        }
         l.add("");
         l.add(String.format("  %-19s %6s %9s   %s", "Service", "port", "ready in", "health / metrics / OpenAPI"));
         for (StackService s : stack.services()) {
@@ -67,7 +74,8 @@ final class Banner {
         l.add("    2. Twilio console > Phone Numbers > your number > Voice configuration:");
         l.add("         A call comes in:      Webhook  " + stack.publicBaseUrl() + "/twilio/voice   HTTP POST");
         l.add("         Call status changes:  " + stack.publicBaseUrl() + "/twilio/voice/status   HTTP POST");
-        l.add("    3. Create an agent with that number: POST " + stack.frontDoorUrl() + "/api/agents");
+        l.add("    3. Create an agent with that number: POST " + stack.frontDoorUrl() + "/api/agents"
+                + (stack.apiKey().isPresent() ? " -H \"Authorization: Bearer $API_KEY\"" : ""));
         if (stack.twilioMode() == ProviderMode.REAL && !stack.publicBaseUrl().startsWith("https://")) {
             l.add(LOUD);
             l.add("##  Twilio is REAL but PUBLIC_BASE_URL is " + stack.publicBaseUrl() + ": Twilio cannot reach it,");

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.vertx.core.json.DecodeException;
@@ -51,9 +52,10 @@ final class DemoAgent {
      * Creates the demo agent unless agent-service already has agents. Problems are logged, not
      * thrown: a stack without the demo agent is still useful.
      */
-    static void ensure(HttpClient http, String agentServiceUrl) {
+    static void ensure(HttpClient http, String agentServiceUrl, Optional<String> apiKey) {
         try {
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents"))
+            HttpResponse<String> list = http.send(LocalStack.authorized(
+                    HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents")), apiKey)
                     .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (list.statusCode() != 200) {
@@ -67,7 +69,7 @@ final class DemoAgent {
                 return;
             }
             HttpResponse<String> created = http.send(
-                    HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents"))
+                    LocalStack.authorized(HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents")), apiKey)
                             .timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/json")
                             .header("Accept", "application/json")

@@ -1,6 +1,7 @@
 package io.voiceagents.devstack;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -32,6 +33,8 @@ import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+    /** The services' own minimum (ApiKeyRules / GatewayConfigCheck): checked here to fail before anything starts. */
+    static final int MIN_API_KEY_LENGTH = 16;
 
     private final LocalStackOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -54,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile int frontDoorPort;
     private volatile String databaseUrl;
     private volatile String kafkaBootstrapServers;
+    private volatile Optional<String> apiKey = Optional.empty();
 
     public LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -88,6 +92,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(options.env());
+            // the services read API_KEY from the same environment (inherited or overridden); the launcher
+            // needs it too, for its own calls to /api/** (demo agent, sandbox calls)
+            apiKey = apiKeyOf(env);
             providers = Providers.decide(env, options.sandbox(), data.sandboxEnv());
             infra = EmbeddedInfra.start(data);
             databaseUrl = infra.jdbcUrl();
@@ -119,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
             abortIfClosed();
             if (options.seedDemoAgent() && providers.twilio() == ProviderMode.SANDBOX
                     && services().contains(StackService.AGENT_SERVICE)) {
-                DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE));
+                DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE), apiKey);
             }
             return this;
         } catch (LocalStackException e) {
@@ -129,6 +136,23 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw new LocalStackException("the local stack did not start: " + e, e);
         }
+    }
+
+    /** API_KEY of the effective environment; a short one fails here, before anything starts, as the services would. */
+    static Optional<String> apiKeyOf(Map<String, String> env) {
+        Optional<String> key = Optional.ofNullable(env.get("API_KEY")).map(String::strip).filter(k -> !k.isEmpty());
+        if (key.isPresent() && key.get().length() < MIN_API_KEY_LENGTH) {
+            throw new LocalStackException("API_KEY is too short: it has " + key.get().length() + " characters, at least "
+                    + MIN_API_KEY_LENGTH + " are required (the services refuse it); generate one with"
+                    + " 'openssl rand -hex 32', or unset API_KEY to leave /api/** open on this machine");
+        }
+        return key;
+    }
+
+    /** Adds {@code Authorization: Bearer <API_KEY>} to a request for /api/** when a key is configured. */
+    static HttpRequest.Builder authorized(HttpRequest.Builder request, Optional<String> apiKey) {
+        apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        return request;
     }
 
     /** close() ran while starting (Ctrl-C): stop here; the caller's close() releases what was made since. */
@@ -312,6 +336,14 @@ public final class LocalStack implements AutoCloseable {
     /** Present in Google TTS sandbox mode. */
     public Optional<GoogleTtsEmulator> ttsEmulator() {
         return providers.ttsEmulator();
+    }
+
+    /**
+     * API_KEY the services require on /api/** (from the environment or the options' overrides); empty when
+     * the API is open. Send it as {@code Authorization: Bearer <key>}.
+     */
+    public Optional<String> apiKey() {
+        return apiKey;
     }
 
     /** The number the sandbox demo agent answers. */

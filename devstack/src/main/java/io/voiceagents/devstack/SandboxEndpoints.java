@@ -200,8 +200,9 @@ final class SandboxEndpoints {
             out.put("storedCallProblem", "call-gateway is not part of this stack");
             return;
         }
-        HttpRequest get = HttpRequest.newBuilder(URI.create(stack.serviceUrl(StackService.CALL_GATEWAY)
-                + "/api/calls/" + callSid)).timeout(Duration.ofSeconds(5)).header("Accept", "application/json").GET().build();
+        HttpRequest get = LocalStack.authorized(HttpRequest.newBuilder(URI.create(stack.serviceUrl(StackService.CALL_GATEWAY)
+                + "/api/calls/" + callSid)), stack.apiKey())
+                .timeout(Duration.ofSeconds(5)).header("Accept", "application/json").GET().build();
         long deadline = System.nanoTime() + STORED_CALL_WAIT.toNanos();
         String problem = null;
         while (true) {

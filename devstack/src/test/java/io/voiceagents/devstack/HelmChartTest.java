@@ -49,6 +49,7 @@ class HelmChartTest {
     private static final String TOKEN = "tok-9f8e7d6c5b4a";
     private static final String DB_PASSWORD = "pw-31415926";
     private static final String API_KEY = "AIza-key-27182818";
+    private static final String OPERATOR_API_KEY = "op-key-1618033988749894";
 
     @Test
     void chartLintsWithoutFindings() {
@@ -141,8 +142,9 @@ class HelmChartTest {
                 .set("secrets.twilioAccountSid", SID)
                 .set("secrets.twilioAuthToken", TOKEN)
                 .set("secrets.dbPassword", DB_PASSWORD)
-                .set("secrets.googleApiKey", API_KEY));
-        List<String> secretValues = List.of(SID, TOKEN, DB_PASSWORD, API_KEY);
+                .set("secrets.googleApiKey", API_KEY)
+                .set("secrets.apiKey", OPERATOR_API_KEY));
+        List<String> secretValues = List.of(SID, TOKEN, DB_PASSWORD, API_KEY, OPERATOR_API_KEY);
 
         List<JsonNode> secrets = ofKind(docs, "Secret");
         assertThat(secrets).hasSize(1);
@@ -150,7 +152,8 @@ class HelmChartTest {
         secrets.get(0).path("data").properties().forEach(e -> decoded.put(e.getKey(),
                 new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
         assertThat(decoded).containsEntry("TWILIO_ACCOUNT_SID", SID).containsEntry("TWILIO_AUTH_TOKEN", TOKEN)
-                .containsEntry("DB_PASSWORD", DB_PASSWORD).containsEntry("GOOGLE_API_KEY", API_KEY);
+                .containsEntry("DB_PASSWORD", DB_PASSWORD).containsEntry("GOOGLE_API_KEY", API_KEY)
+                .containsEntry("API_KEY", OPERATOR_API_KEY);
 
         for (JsonNode doc : docs) {
             if (!doc.path("kind").asText().equals("Secret")) {
@@ -161,9 +164,30 @@ class HelmChartTest {
         }
         Map<String, Set<String>> secretKeysByComponent = secretKeyRefs(docs);
         assertThat(secretKeysByComponent.get("call-gateway"))
-                .containsExactlyInAnyOrder("DB_PASSWORD", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN");
-        assertThat(secretKeysByComponent.get("agent-service")).containsExactlyInAnyOrder("DB_PASSWORD", "GOOGLE_API_KEY");
+                .containsExactlyInAnyOrder("DB_PASSWORD", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "API_KEY");
+        assertThat(secretKeysByComponent.get("agent-service"))
+                .containsExactlyInAnyOrder("DB_PASSWORD", "GOOGLE_API_KEY", "API_KEY");
         assertThat(secretKeysByComponent.get("knowledge-service")).containsExactly("DB_PASSWORD");
+        assertThat(secretKeysByComponent.get("tts-service")).containsExactly("DB_PASSWORD");
+    }
+
+    @Test
+    void apiKeyIsOptionalAndNeverLeavesTheServicesThatCheckIt() {
+        List<JsonNode> docs = render(t -> t);
+        Map<String, String> decoded = new HashMap<>();
+        ofKind(docs, "Secret").get(0).path("data").properties().forEach(e -> decoded.put(e.getKey(), e.getValue().asText()));
+        assertThat(decoded).as("no empty API_KEY: the optional reference then leaves the variable unset")
+                .doesNotContainKey("API_KEY");
+        for (JsonNode deployment : ofKind(docs, "Deployment")) {
+            for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+                if (env.path("name").asText().equals("API_KEY")) {
+                    assertThat(component(deployment)).isIn("agent-service", "call-gateway");
+                    assertThat(env.at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
+                }
+            }
+        }
+        assertThatThrownBy(() -> render(t -> t.set("secrets.apiKey", "too-short")))
+                .hasMessageContaining("apiKey");
     }
 
     @Test
@@ -263,6 +287,9 @@ class HelmChartTest {
                     .contains("quarkus-run.jar");
             assertThat(entry.at("/environment/PORT").asInt()).isEqualTo(port);
             assertThat(entry.at("/healthcheck/test").toString()).contains("localhost:" + port + "/q/health/ready");
+            boolean checksApiKey = service.getKey().equals("agent-service") || service.getKey().equals("call-gateway");
+            assertThat(entry.at("/environment/API_KEY").asText(null)).as(service.getKey())
+                    .isEqualTo(checksApiKey ? "${API_KEY:-}" : null);
         }
         assertThat(services.at("/call-gateway/environment/AGENT_SERVICE_HOST").asText()).isEqualTo("agent-service");
         assertThat(services.at("/call-gateway/environment/TTS_SERVICE_HOST").asText()).isEqualTo("tts-service");

@@ -45,6 +45,8 @@ class InboundGatherCallEndToEndTest {
 
     private static final String AGENT_NUMBER = "+15005550123";
     private static final String OPENING_HOURS = "Our opening hours are Monday to Friday, 9 am to 6 pm.";
+    /** API_KEY of the suite: every /api/** request below sends it, as an operator's client would. */
+    private static final String API_KEY = "e2e-api-key-0123456789abcdef-XYZ";
 
     private Path dataDirectory;
     private LocalStack stack;
@@ -65,10 +67,12 @@ class InboundGatherCallEndToEndTest {
                 .services(Set.of(StackService.AGENT_SERVICE, StackService.TTS_SERVICE, StackService.CALL_GATEWAY))
                 .sandbox(SandboxPolicy.ALWAYS)
                 .seedDemoAgent(false)
+                .env("API_KEY", API_KEY)
                 .shutdownHook(false)
                 .readyTimeout(Duration.ofMinutes(4))
                 .build()).start();
         assertThat(stack.dataDirectory()).isEqualTo(dataDirectory);
+        assertThat(stack.apiKey()).contains(API_KEY);
         twilio = new TwilioCallerEmulator(stack.twilioAccountSid(), stack.twilioAuthToken());
         events = KafkaEventLog.start(stack.kafkaBootstrapServers());
 
@@ -274,6 +278,31 @@ class InboundGatherCallEndToEndTest {
     }
 
     @Test
+    void theApiRequiresTheKeyThroughTheFrontDoor() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(stack.frontDoorUrl() + "/api/calls"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"voice-agents\"");
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        HttpResponse<String> wrongKey = http.send(HttpRequest.newBuilder(URI.create(stack.frontDoorUrl() + "/api/agents"))
+                .header("Authorization", "Bearer " + API_KEY.toUpperCase()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongKey.statusCode()).as(wrongKey.body()).isEqualTo(401);
+        assertThat(wrongKey.body()).doesNotContain(API_KEY);
+
+        // the same requests with the key succeed: the 401s above are the key, not a broken route
+        assertThat(getJson("/api/calls", 200).get("items").isArray()).isTrue();
+        assertThat(getJson("/api/agents", 200).get("items").isArray()).isTrue();
+        // probes stay open for Kubernetes, and Twilio's webhooks answer to their signature alone (see above)
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create(stack.serviceUrl(StackService.CALL_GATEWAY) + "/q/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void frontDoorAnswersUnroutedPathsWithAProblem() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create(stack.frontDoorUrl() + "/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -333,7 +362,8 @@ class InboundGatherCallEndToEndTest {
 
     private JsonNode getJson(String path, int expectedStatus) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.frontDoorUrl() + path))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").header("Authorization", "Bearer " + API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);
         return json.readTree(response.body());
     }
@@ -341,6 +371,7 @@ class InboundGatherCallEndToEndTest {
     private JsonNode postJson(String path, Object body, int expectedStatus) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.frontDoorUrl() + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expectedStatus);

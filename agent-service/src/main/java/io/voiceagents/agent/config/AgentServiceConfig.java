@@ -23,6 +23,17 @@ public interface AgentServiceConfig {
 
     Defaults defaults();
 
+    Api api();
+
+    interface Api {
+
+        /**
+         * API_KEY: when set, every /api/** request needs {@code Authorization: Bearer <key>}; at least
+         * {@link ApiKeyRules#MIN_LENGTH} characters. Unset leaves the API open (local sandbox), with a warning.
+         */
+        Optional<String> key();
+    }
+
     interface Llm {
 
         /** LLM_PROVIDER: google-ai (Gemini API with an API key) or vertex-ai (Google Cloud, ADC credentials). */

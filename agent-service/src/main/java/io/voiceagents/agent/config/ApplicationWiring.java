@@ -1,5 +1,6 @@
 package io.voiceagents.agent.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,9 @@ public class ApplicationWiring {
 
     void checkAtStart(@Observes StartupEvent start, AgentServiceConfig config) {
         AgentServiceConfig.Llm llm = config.llm();
-        List<String> problems = LlmConfigRules.problems(llm.provider(), llm.apiKey(), llm.project(), llm.timeout());
+        List<String> problems = new ArrayList<>(
+                LlmConfigRules.problems(llm.provider(), llm.apiKey(), llm.project(), llm.timeout()));
+        ApiKeyRules.problem(config.api().key()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("agent-service configuration is incomplete: " + String.join("; ", problems));
         }

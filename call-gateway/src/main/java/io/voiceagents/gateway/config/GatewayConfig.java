@@ -32,6 +32,16 @@ public interface GatewayConfig {
 
     Messages messages();
 
+    Api api();
+
+    interface Api {
+        /**
+         * API_KEY: when set, every /api/** request needs {@code Authorization: Bearer <key>} (at least
+         * {@link GatewayConfigCheck#API_KEY_MIN_LENGTH} characters); unset leaves /api/** open, with a warning.
+         */
+        Optional<String> key();
+    }
+
     interface Twilio {
         /** TWILIO_ACCOUNT_SID; informational (a webhook from another account is logged). */
         Optional<String> accountSid();

@@ -11,6 +11,9 @@ import java.util.Optional;
 /** The start-up checks of {@link GatewayConfig}, as plain functions so each message is unit-tested. */
 public final class GatewayConfigCheck {
 
+    /** Short keys are guessable; 16 characters is the least a generated key (e.g. openssl rand -hex 16) has. */
+    public static final int API_KEY_MIN_LENGTH = 16;
+
     private GatewayConfigCheck() {
     }
 
@@ -19,6 +22,7 @@ public final class GatewayConfigCheck {
         List<String> problems = new ArrayList<>();
         publicBaseUrlProblem(config.publicBaseUrl()).ifPresent(problems::add);
         authTokenProblem(config.twilio().authToken()).ifPresent(problems::add);
+        apiKeyProblem(config.api().key()).ifPresent(problems::add);
         positive("gateway.tts.budget (TTS_BUDGET)", config.tts().budget()).ifPresent(problems::add);
         positive("gateway.agent.reply-budget (AGENT_REPLY_BUDGET)", config.agent().replyBudget()).ifPresent(problems::add);
         positive("gateway.agent.start-budget", config.agent().startBudget()).ifPresent(problems::add);
@@ -60,6 +64,17 @@ public final class GatewayConfigCheck {
                     + "Auth Token. call-gateway refuses to start without it because it never accepts unsigned webhooks");
         }
         return Optional.empty();
+    }
+
+    /** Unset is allowed (the API is open and a warning says so); a set key must be long enough. Never echoes the key. */
+    public static Optional<String> apiKeyProblem(Optional<String> value) {
+        int length = value.map(String::strip).map(String::length).orElse(0);
+        if (length == 0 || length >= API_KEY_MIN_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of("API_KEY (gateway.api.key) is too short: it has " + length + " characters, at least "
+                + API_KEY_MIN_LENGTH + " are required; generate one with 'openssl rand -hex 32', or unset API_KEY to"
+                + " leave /api/** open (local use only)");
     }
 
     private static Optional<String> positive(String name, Duration value) {

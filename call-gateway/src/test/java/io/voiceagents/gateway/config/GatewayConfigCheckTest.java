@@ -17,6 +17,16 @@ class GatewayConfigCheckTest {
     }
 
     @Test
+    void apiKeyIsOptionalButNotShort() {
+        assertThat(GatewayConfigCheck.apiKeyProblem(Optional.empty())).isEmpty();
+        assertThat(GatewayConfigCheck.apiKeyProblem(Optional.of(" "))).isEmpty();
+        assertThat(GatewayConfigCheck.apiKeyProblem(Optional.of("short-secret-15"))).hasValueSatisfying(
+                message -> assertThat(message).contains("API_KEY").contains("15 characters").contains("at least 16")
+                        .doesNotContain("short-secret-15"));
+        assertThat(GatewayConfigCheck.apiKeyProblem(Optional.of("0123456789abcdef"))).isEmpty();
+    }
+
+    @Test
     void publicBaseUrlMustBeAnAbsoluteHttpUrlWithoutTrailingSlash() {
         assertThat(GatewayConfigCheck.publicBaseUrlProblem(Optional.empty()))
                 .hasValueSatisfying(m -> assertThat(m).contains("PUBLIC_BASE_URL"));

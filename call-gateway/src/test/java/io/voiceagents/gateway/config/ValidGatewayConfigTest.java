@@ -42,9 +42,25 @@ class ValidGatewayConfigTest {
                 .contains("${1+1}");
     }
 
+    @Test
+    void aShortApiKeyIsReportedWithoutBeingEchoed() {
+        Set<ConstraintViolation<GatewayConfig>> violations = VALIDATOR.validate(
+                config(Optional.of("https://voice.example.com"), Optional.of("token"), Optional.of("short-key")));
+
+        assertThat(violations).singleElement().extracting(ConstraintViolation::getMessage).asString()
+                .startsWith("API_KEY").contains("at least 16").doesNotContain("short-key");
+        assertThat(VALIDATOR.validate(config(Optional.of("https://voice.example.com"), Optional.of("token"),
+                Optional.of("0123456789abcdef")))).isEmpty();
+    }
+
     private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token) {
+        return config(baseUrl, token, Optional.empty());
+    }
+
+    private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token, Optional<String> apiKey) {
         Map<String, Object> values = Map.ofEntries(
                 Map.entry("publicBaseUrl", baseUrl),
+                Map.entry("key", apiKey),
                 Map.entry("accountSid", Optional.empty()),
                 Map.entry("authToken", token),
                 Map.entry("budget", Duration.ofMillis(1500)),

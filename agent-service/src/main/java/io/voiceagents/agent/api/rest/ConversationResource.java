@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,6 +29,7 @@ import io.voiceagents.agent.application.ConversationQueries;
 import io.voiceagents.agent.domain.Conversation;
 
 @Path("/api/agents/{agentId}/conversations")
+@SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Conversations", description = "What was said on an agent's calls")
 public class ConversationResource {

@@ -29,7 +29,7 @@ import io.voiceagents.agent.application.VersionConflictException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final String TYPE = "urn:voiceagents:problem:";
+    static final String TYPE = "urn:voiceagents:problem:";
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {

@@ -1,6 +1,6 @@
 package io.voiceagents.agent.api.grpc;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.agent.TestApi.given;
 import static io.voiceagents.agent.TestAgents.body;
 import static io.voiceagents.agent.TestAgents.createAgent;
 import static io.voiceagents.agent.TestAgents.randomNumber;

@@ -1,6 +1,6 @@
 package io.voiceagents.agent.api.rest;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.agent.TestApi.given;
 import static io.voiceagents.agent.TestAgents.body;
 import static io.voiceagents.agent.TestAgents.create;
 import static io.voiceagents.agent.TestAgents.createAgent;
@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -288,6 +289,9 @@ class AgentResourceTest {
                 .body("paths.'/api/agents/{agentId}/conversations'", notNullValue())
                 .body("info.title", is("agent-service"))
                 .body("paths.'/api/agents'.post.responses.'400'.content.'application/problem+json'", notNullValue())
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("paths.'/api/agents'.get.security[0]", hasKey("apiKey"))
+                .body("paths.'/api/agents/{agentId}/conversations'.get.security[0]", hasKey("apiKey"))
                 .body("nothing", nullValue());
     }
 }

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,6 +31,9 @@ import io.voiceagents.gateway.domain.CallStatus;
 
 /** Calls and their transcripts. Query parameters are parsed here so each bad one is named in the 400 problem. */
 @Path("/api/calls")
+@SecurityScheme(securitySchemeName = ApiKeyFilter.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "API_KEY, when the service is started with one: Authorization: Bearer <API_KEY>")
+@SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Calls", description = "Calls handled by the gateway and their transcripts")
 public class CallsResource {

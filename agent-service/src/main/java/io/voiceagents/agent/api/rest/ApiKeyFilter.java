@@ -1,0 +1,62 @@
+package io.voiceagents.agent.api.rest;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.runtime.StartupEvent;
+import io.voiceagents.agent.api.rest.dto.Problem;
+import io.voiceagents.agent.config.AgentServiceConfig;
+
+/**
+ * Requires {@code Authorization: Bearer <API_KEY>} on /api/** when API_KEY is set. Pre-matching, so a request
+ * without the key is turned away before its body is read or validated: it gets 401, never a 400 or 404 that
+ * tells a stranger about the API. /q/** (probes) and gRPC are served outside JAX-RS and never reach this filter.
+ */
+public class ApiKeyFilter {
+
+    static final String CHALLENGE = "Bearer realm=\"voice-agents\"";
+    /** Name of the OpenAPI security scheme the /api resources declare. */
+    static final String SECURITY_SCHEME = "apiKey";
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
+
+    private final ApiKeyCheck check;
+
+    @Inject
+    public ApiKeyFilter(AgentServiceConfig config) {
+        this.check = new ApiKeyCheck(config.api().key());
+    }
+
+    void warnWhenOpen(@Observes StartupEvent start) {
+        if (!check.required()) {
+            LOG.warn(ApiKeyCheck.OPEN_API_WARNING);
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Response authenticate(ContainerRequestContext request) {
+        // the decoded path: an encoded "/api%2Fagents" is checked like the "/api/agents" it may be routed as
+        String path = request.getUriInfo().getPath();
+        if (!ApiKeyCheck.protects(path)) {
+            return null;
+        }
+        ApiKeyCheck.Outcome outcome = check.check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (outcome == ApiKeyCheck.Outcome.ALLOWED) {
+            return null;
+        }
+        // debug, not warn: anyone on the internet can make this line, and the header value is never logged
+        LOG.debugf("%s %s refused: %s", request.getMethod(), path, outcome);
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
+                .entity(new Problem(ProblemMappers.TYPE + "unauthorized", "Unauthorized", 401, outcome.detail(),
+                        null, null))
+                .build();
+    }
+}
