@@ -37,18 +37,18 @@ public class PanacheAgentRepository implements AgentRepository {
         apply(entity, draft, now);
         entity.persist();
         insertNumbers(id, draft.phoneNumbers());
-        return toDomain(entity, draft.phoneNumbers());
+        return asDomain(entity, draft.phoneNumbers());
     }
 
     @Override
     public Optional<Agent> find(UUID id) {
-        return AgentEntity.<AgentEntity>findByIdOptional(id).map(e -> toDomain(e, numbersOf(id)));
+        return AgentEntity.<AgentEntity>findByIdOptional(id).map(e -> asDomain(e, numbersOf(id)));
     }
 
     @Override
     public Optional<Agent> findForUpdate(UUID id) {
         return AgentEntity.<AgentEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .map(e -> toDomain(e, numbersOf(id)));
+                .map(e -> asDomain(e, numbersOf(id)));
     }
 
     @Override
@@ -57,7 +57,7 @@ public class PanacheAgentRepository implements AgentRepository {
                 .page(page, size);
         List<AgentEntity> rows = query.list();
         Map<UUID, List<String>> numbers = numbersOf(rows.stream().map(e -> e.id).toList());
-        List<Agent> items = rows.stream().map(e -> toDomain(e, numbers.getOrDefault(e.id, List.of()))).toList();
+        List<Agent> items = rows.stream().map(e -> asDomain(e, numbers.getOrDefault(e.id, List.of()))).toList();
         return new PageResult<>(items, page, size, query.count());
     }
 
@@ -69,7 +69,7 @@ public class PanacheAgentRepository implements AgentRepository {
         // Bulk delete, then insert: numbers move freely between positions of the same agent.
         AgentPhoneNumberEntity.delete("agentId", id);
         insertNumbers(id, draft.phoneNumbers());
-        return toDomain(entity, draft.phoneNumbers());
+        return asDomain(entity, draft.phoneNumbers());
     }
 
     @Override
@@ -151,7 +151,7 @@ public class PanacheAgentRepository implements AgentRepository {
         entity.updatedAt = now;
     }
 
-    private static Agent toDomain(AgentEntity e, List<String> numbers) {
+    private static Agent asDomain(AgentEntity e, List<String> numbers) {
         return new Agent(e.id, e.name, e.instructions, e.greeting, e.voice, e.language, numbers,
                 CallMode.fromWireName(e.callMode), new LlmSettings(e.llmModel, e.llmTemperature, e.llmMaxOutputTokens),
                 e.version, e.createdAt, e.updatedAt);

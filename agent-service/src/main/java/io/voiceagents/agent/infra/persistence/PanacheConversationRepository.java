@@ -52,7 +52,7 @@ public class PanacheConversationRepository implements ConversationRepository {
     @Override
     public Optional<Conversation> findByCallSid(String callSid) {
         return ConversationEntity.<ConversationEntity>find("callSid", callSid).firstResultOptional()
-                .map(PanacheConversationRepository::toDomain);
+                .map(PanacheConversationRepository::asDomain);
     }
 
     @Override
@@ -60,7 +60,7 @@ public class PanacheConversationRepository implements ConversationRepository {
         return ConversationEntity.<ConversationEntity>find("callSid", callSid)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional()
-                .map(PanacheConversationRepository::toDomain);
+                .map(PanacheConversationRepository::asDomain);
     }
 
     @Override
@@ -86,7 +86,7 @@ public class PanacheConversationRepository implements ConversationRepository {
         e.outcome = outcome == null ? null : wire(outcome);
         e.turnId = turnId;
         e.persist();
-        return toDomain(e);
+        return asDomain(e);
     }
 
     @Override
@@ -94,7 +94,7 @@ public class PanacheConversationRepository implements ConversationRepository {
         return MessageEntity.<MessageEntity>find("conversationId = ?1 and role = ?2 and turnId = ?3",
                 conversationId, wire(role), turnId)
                 .firstResultOptional()
-                .map(PanacheConversationRepository::toDomain);
+                .map(PanacheConversationRepository::asDomain);
     }
 
     @Override
@@ -106,7 +106,7 @@ public class PanacheConversationRepository implements ConversationRepository {
                 Sort.descending("seq"), conversationId, beforeSeq)
                 .page(0, limit)
                 .list();
-        List<Message> messages = new ArrayList<>(newestFirst.stream().map(PanacheConversationRepository::toDomain)
+        List<Message> messages = new ArrayList<>(newestFirst.stream().map(PanacheConversationRepository::asDomain)
                 .toList());
         Collections.reverse(messages);
         return messages;
@@ -116,14 +116,14 @@ public class PanacheConversationRepository implements ConversationRepository {
     public Optional<Message> firstMessage(UUID conversationId) {
         return MessageEntity.<MessageEntity>find("conversationId", Sort.ascending("seq"), conversationId)
                 .firstResultOptional()
-                .map(PanacheConversationRepository::toDomain);
+                .map(PanacheConversationRepository::asDomain);
     }
 
     @Override
     public List<Message> messages(UUID conversationId) {
         return MessageEntity.<MessageEntity>find("conversationId", Sort.ascending("seq"), conversationId)
                 .stream()
-                .map(PanacheConversationRepository::toDomain)
+                .map(PanacheConversationRepository::asDomain)
                 .toList();
     }
 
@@ -140,7 +140,7 @@ public class PanacheConversationRepository implements ConversationRepository {
         var query = ConversationEntity.<ConversationEntity>find("agentId",
                 Sort.descending("startedAt").and("id", Sort.Direction.Descending), agentId)
                 .page(page, size);
-        List<Conversation> items = query.list().stream().map(PanacheConversationRepository::toDomain).toList();
+        List<Conversation> items = query.list().stream().map(PanacheConversationRepository::asDomain).toList();
         return new PageResult<>(items, page, size, query.count());
     }
 
@@ -148,19 +148,19 @@ public class PanacheConversationRepository implements ConversationRepository {
     public Optional<Conversation> find(UUID agentId, UUID conversationId) {
         return ConversationEntity.<ConversationEntity>find("id = ?1 and agentId = ?2", conversationId, agentId)
                 .firstResultOptional()
-                .map(PanacheConversationRepository::toDomain);
+                .map(PanacheConversationRepository::asDomain);
     }
 
     private static String wire(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Conversation toDomain(ConversationEntity e) {
+    private static Conversation asDomain(ConversationEntity e) {
         return new Conversation(e.id, e.agentId, e.callSid, e.fromNumber, e.toNumber, e.direction, e.metadata,
                 ConversationStatus.valueOf(e.status.toUpperCase(Locale.ROOT)), e.finalStatus, e.startedAt, e.endedAt);
     }
 
-    private static Message toDomain(MessageEntity e) {
+    private static Message asDomain(MessageEntity e) {
         return new Message(e.id, e.conversationId, e.seq, MessageRole.valueOf(e.role.toUpperCase(Locale.ROOT)), e.text,
                 e.createdAt, e.llmLatencyMs,
                 e.outcome == null ? null : MessageOutcome.valueOf(e.outcome.toUpperCase(Locale.ROOT)), e.turnId);

@@ -52,7 +52,7 @@ public class GrpcAgentConversations implements AgentConversations {
         try {
             AgentProfile profile = within(config.startBudget())
                     .lookupAgentByNumber(LookupAgentByNumberRequest.newBuilder().setPhoneNumber(nullToEmpty(phoneNumber)).build());
-            return Optional.of(toDomain(profile));
+            return Optional.of(asDomain(profile));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
@@ -72,7 +72,7 @@ public class GrpcAgentConversations implements AgentConversations {
                             .setToNumber(nullToEmpty(request.to()))
                             .setDirection(nullToEmpty(request.direction()))
                             .build());
-            return new ConversationStart(response.getGreeting(), response.hasAgent() ? toDomain(response.getAgent()) : null);
+            return new ConversationStart(response.getGreeting(), response.hasAgent() ? asDomain(response.getAgent()) : null);
         } catch (StatusRuntimeException e) {
             throw failure("StartConversation", e);
         }
@@ -90,7 +90,7 @@ public class GrpcAgentConversations implements AgentConversations {
             if (response.getText().isBlank()) {
                 throw new AgentServiceException("Reply for " + turnId + " had no text", false, null);
             }
-            return new AgentReply(response.getText(), toDomain(response.getOutcome()), response.getLlmLatencyMs());
+            return new AgentReply(response.getText(), asDomain(response.getOutcome()), response.getLlmLatencyMs());
         } catch (StatusRuntimeException e) {
             throw failure("Reply", e);
         }
@@ -116,12 +116,12 @@ public class GrpcAgentConversations implements AgentConversations {
                 timedOut, e);
     }
 
-    private static io.voiceagents.gateway.domain.AgentProfile toDomain(AgentProfile p) {
+    private static io.voiceagents.gateway.domain.AgentProfile asDomain(AgentProfile p) {
         return new io.voiceagents.gateway.domain.AgentProfile(p.getAgentId(), p.getName(), p.getGreeting(), p.getVoice(),
-                p.getLanguage(), toDomain(p.getCallMode()));
+                p.getLanguage(), asDomain(p.getCallMode()));
     }
 
-    private static CallMode toDomain(io.voiceagents.contracts.agent.v1.CallMode mode) {
+    private static CallMode asDomain(io.voiceagents.contracts.agent.v1.CallMode mode) {
         return switch (mode) {
             case CALL_MODE_GATHER -> CallMode.GATHER;
             case CALL_MODE_STREAM -> CallMode.STREAM;
@@ -130,7 +130,7 @@ public class GrpcAgentConversations implements AgentConversations {
         };
     }
 
-    private static TurnOutcome toDomain(ReplyOutcome outcome) {
+    private static TurnOutcome asDomain(ReplyOutcome outcome) {
         return switch (outcome) {
             case REPLY_OUTCOME_END_CALL -> TurnOutcome.END_CALL;
             case REPLY_OUTCOME_FALLBACK -> TurnOutcome.FALLBACK;

@@ -21,19 +21,19 @@ import io.voiceagents.gateway.domain.AgentVoice;
 @ApplicationScoped
 public class GrpcSpeechSynthesis implements SpeechSynthesis {
 
-    private final SynthesisServiceGrpc.SynthesisServiceBlockingStub stub;
+    private final SynthesisServiceGrpc.SynthesisServiceBlockingStub synthesis;
     private final GatewayConfig.Tts config;
 
     @Inject
-    public GrpcSpeechSynthesis(@GrpcClient("tts") SynthesisServiceGrpc.SynthesisServiceBlockingStub stub, GatewayConfig config) {
-        this.stub = stub;
+    public GrpcSpeechSynthesis(@GrpcClient("tts") SynthesisServiceGrpc.SynthesisServiceBlockingStub synthesis, GatewayConfig config) {
+        this.synthesis = synthesis;
         this.config = config.tts();
     }
 
     @Override
     public SynthesizedAudio synthesize(String text, AgentVoice voice) {
         try {
-            SynthesizeResponse response = stub.withDeadlineAfter(config.budget().toMillis(), TimeUnit.MILLISECONDS)
+            SynthesizeResponse response = synthesis.withDeadlineAfter(config.budget().toMillis(), TimeUnit.MILLISECONDS)
                     .synthesize(SynthesizeRequest.newBuilder()
                             .setText(text)
                             .setVoice(voice.voice())

@@ -78,7 +78,7 @@ public class CallEntity extends PanacheEntityBase {
 
     public long version;
 
-    public Call toDomain() {
+    public Call asDomain() {
         return new Call(callSid, accountSid, agentId, direction, fromNumber, toNumber,
                 CallStatus.fromWire(status).orElseThrow(() -> new IllegalStateException(
                         "call " + callSid + " has an unknown stored status " + status)),

@@ -59,7 +59,7 @@ public class CallTurnEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    public Turn toDomain() {
+    public Turn asDomain() {
         return new Turn(callSid, turnIndex, callerText, confidence, agentText, TurnOutcome.valueOf(outcome),
                 llmLatencyMs, ttsLatencyMs, ttsFallback, totalLatencyMs, createdAt, idempotencyToken);
     }

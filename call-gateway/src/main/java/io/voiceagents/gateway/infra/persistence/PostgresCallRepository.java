@@ -100,7 +100,7 @@ public class PostgresCallRepository implements CallRepository {
     @Override
     @Transactional
     public Optional<Call> find(String callSid) {
-        return CallEntity.<CallEntity>findByIdOptional(callSid).map(CallEntity::toDomain);
+        return CallEntity.<CallEntity>findByIdOptional(callSid).map(CallEntity::asDomain);
     }
 
     @Override
@@ -170,7 +170,7 @@ public class PostgresCallRepository implements CallRepository {
                 : CallEntity.<CallEntity>find(String.join(" and ", conditions), newestFirst, parameters);
         query.page(Page.of(page, size));
         long total = query.count();
-        List<Call> items = query.list().stream().map(CallEntity::toDomain).toList();
+        List<Call> items = query.list().stream().map(CallEntity::asDomain).toList();
         int totalPages = (int) ((total + size - 1) / size);
         return new CallPage(items, page, size, total, totalPages);
     }

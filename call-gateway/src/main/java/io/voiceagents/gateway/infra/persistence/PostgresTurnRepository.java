@@ -37,14 +37,14 @@ public class PostgresTurnRepository implements TurnRepository {
     public Optional<Turn> lastTurn(String callSid) {
         return CallTurnEntity.<CallTurnEntity>find("callSid", Sort.descending("turnIndex"), callSid)
                 .firstResultOptional()
-                .map(CallTurnEntity::toDomain);
+                .map(CallTurnEntity::asDomain);
     }
 
     @Override
     @Transactional
     public Optional<Turn> find(String callSid, int turnIndex) {
         return CallTurnEntity.<CallTurnEntity>findByIdOptional(new CallTurnEntity.Key(callSid, turnIndex))
-                .map(CallTurnEntity::toDomain);
+                .map(CallTurnEntity::asDomain);
     }
 
     @Override
@@ -74,7 +74,7 @@ public class PostgresTurnRepository implements TurnRepository {
     @Transactional
     public List<Turn> listForCall(String callSid) {
         return CallTurnEntity.<CallTurnEntity>list("callSid", Sort.ascending("turnIndex"), callSid).stream()
-                .map(CallTurnEntity::toDomain)
+                .map(CallTurnEntity::asDomain)
                 .toList();
     }
 }

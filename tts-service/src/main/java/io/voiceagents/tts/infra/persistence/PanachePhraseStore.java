@@ -24,7 +24,7 @@ public class PanachePhraseStore implements PhraseStore {
     @Override
     @Transactional
     public Optional<Phrase> find(AudioId id) {
-        return PhraseEntity.<PhraseEntity>findByIdOptional(id.value()).map(PanachePhraseStore::toDomain);
+        return PhraseEntity.<PhraseEntity>findByIdOptional(id.value()).map(PanachePhraseStore::asDomain);
     }
 
     @Override
@@ -53,7 +53,7 @@ public class PanachePhraseStore implements PhraseStore {
         PhraseEntity.update("hitCount = hitCount + 1, lastUsedAt = current_timestamp where id = ?1", id.value());
     }
 
-    private static Phrase toDomain(PhraseEntity row) {
+    private static Phrase asDomain(PhraseEntity row) {
         PhraseKey key = new PhraseKey(row.text, row.voice, row.language, AudioFormat.valueOf(row.format));
         return new Phrase(new AudioId(row.id), key, row.audio, row.durationMs);
     }
