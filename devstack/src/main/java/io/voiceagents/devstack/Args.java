@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Minimal {@code --name value} / {@code --flag} parsing for the launcher's commands. */
-final class Args {
+public final class Args {
 
     private final Map<String, List<String>> values = new HashMap<>();
     private final Set<String> flags;
@@ -20,7 +20,7 @@ final class Args {
      * @param flags options without a value; every other option takes one ({@code --x v} or {@code --x=v})
      * @param known all accepted option names (with the dashes)
      */
-    static Args parse(List<String> args, Set<String> flags, Set<String> known) {
+    public static Args parse(List<String> args, Set<String> flags, Set<String> known) {
         Args parsed = new Args(flags);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -47,20 +47,20 @@ final class Args {
         return parsed;
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name) && values.containsKey(name);
     }
 
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         List<String> v = values.get(name);
         return v == null ? fallback : v.get(v.size() - 1);
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    int getInt(String name, int fallback) {
+    public int getInt(String name, int fallback) {
         String v = get(name, null);
         if (v == null) {
             return fallback;
@@ -72,7 +72,7 @@ final class Args {
         }
     }
 
-    double getDouble(String name, double fallback) {
+    public double getDouble(String name, double fallback) {
         String v = get(name, null);
         if (v == null) {
             return fallback;

@@ -18,7 +18,12 @@ import java.util.List;
  * and {@code sandbox.env}. A file lock keeps two stacks from sharing one directory (Postgres and
  * Kafka would corrupt each other's state).
  */
-final class DataDirectory implements AutoCloseable {
+public final class DataDirectory implements AutoCloseable {
+
+    /** Where {@code bin/run} keeps Postgres, Kafka, logs and sandbox credentials unless told otherwise. */
+    public static Path defaultFor(Path repoRoot) {
+        return repoRoot.resolve(".devstack-data");
+    }
 
     private final Path root;
     private final FileChannel lockChannel;

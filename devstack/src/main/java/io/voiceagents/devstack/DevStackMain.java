@@ -78,7 +78,7 @@ public final class DevStackMain {
         }
         CliLogging.configureConsole();
         Path repo = RepoRoot.resolve(null);
-        Path data = Path.of(a.get("--data-dir", repo.resolve(".devstack-data").toString())).toAbsolutePath().normalize();
+        Path data = Path.of(a.get("--data-dir", DataDirectory.defaultFor(repo).toString())).toAbsolutePath().normalize();
         try {
             Files.createDirectories(data);
         } catch (java.io.IOException e) {

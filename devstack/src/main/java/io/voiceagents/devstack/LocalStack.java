@@ -74,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
         for (StackService s : services()) {
             jars.put(s, ServiceProcess.jarOf(repoRoot, s));
         }
-        Path dataDir = options.dataDirectory() != null ? options.dataDirectory() : repoRoot.resolve(".devstack-data");
+        Path dataDir = options.dataDirectory() != null ? options.dataDirectory() : DataDirectory.defaultFor(repoRoot);
         data = DataDirectory.open(dataDir.toAbsolutePath().normalize(), options.fresh());
         // we hold the directory's lock, so processes recorded in it belong to a launcher that died hard
         for (StackService s : StackService.all()) {

@@ -3,10 +3,11 @@ package io.voiceagents.devstack.bench;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.voiceagents.devstack.Args;
 import io.voiceagents.devstack.SandboxCredentials;
 
 /**
@@ -37,23 +38,23 @@ record BenchOptions(URI url, String publicBaseUrl, String accountSid, String aut
             """;
 
     /** Validates and fills defaults; {@code sandboxEnv} supplies the token and public base URL. */
-    static BenchOptions from(Map<String, String> a, Map<String, String> sandboxEnv) {
-        URI url = URI.create(stripSlash(a.getOrDefault("--url", "http://localhost:8080")));
+    static BenchOptions from(Args a, Map<String, String> sandboxEnv) {
+        URI url = URI.create(stripSlash(a.get("--url", "http://localhost:8080")));
         requireLoopback(url);
-        String token = a.getOrDefault("--auth-token", sandboxEnv.get(SandboxCredentials.AUTH_TOKEN));
+        String token = a.get("--auth-token", sandboxEnv.get(SandboxCredentials.AUTH_TOKEN));
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("no auth token: start the stack in sandbox (bin/run writes "
                     + "<data>/sandbox.env) or pass --auth-token");
         }
-        String base = stripSlash(a.getOrDefault("--public-base-url",
+        String base = stripSlash(a.get("--public-base-url",
                 sandboxEnv.getOrDefault(SandboxCredentials.PUBLIC_BASE_URL, url.toString())));
         String sid = sandboxEnv.getOrDefault(SandboxCredentials.ACCOUNT_SID, "AC" + "0".repeat(32));
-        double rate = number(a, "--rate", 20);
-        int duration = (int) number(a, "--duration", 30);
-        int warmup = (int) number(a, "--warmup", 5);
-        double share = number(a, "--gather-share", 0.75);
-        int turns = (int) number(a, "--turns-per-call", 4);
-        int timeout = (int) number(a, "--timeout", 15);
+        double rate = a.getDouble("--rate", 20);
+        int duration = (int) a.getDouble("--duration", 30);
+        int warmup = (int) a.getDouble("--warmup", 5);
+        double share = a.getDouble("--gather-share", 0.75);
+        int turns = (int) a.getDouble("--turns-per-call", 4);
+        int timeout = (int) a.getDouble("--timeout", 15);
         check(rate > 0 && rate <= MAX_RATE, "--rate must be in (0, " + MAX_RATE + "]");
         check(duration >= 1 && duration <= MAX_DURATION, "--duration must be 1.." + MAX_DURATION);
         check(warmup >= 0 && warmup <= MAX_WARMUP, "--warmup must be 0.." + MAX_WARMUP);
@@ -61,16 +62,12 @@ record BenchOptions(URI url, String publicBaseUrl, String accountSid, String aut
         check(turns >= 1 && turns <= 100, "--turns-per-call must be 1..100");
         check(timeout >= 1 && timeout <= 60, "--timeout must be 1..60");
         return new BenchOptions(url, base, sid, token, rate, duration, warmup, share, turns,
-                a.getOrDefault("--to", "+15005550006"), timeout);
+                a.get("--to", "+15005550006"), timeout);
     }
 
-    static List<String> names() {
-        return List.of("--url", "--data-dir", "--auth-token", "--public-base-url", "--rate", "--duration",
-                "--warmup", "--gather-share", "--turns-per-call", "--to", "--timeout");
-    }
-
-    static Path defaultDataDir(Path repo) {
-        return repo.resolve(".devstack-data");
+    static Set<String> names() {
+        return Set.of("--url", "--data-dir", "--auth-token", "--public-base-url", "--rate", "--duration",
+                "--warmup", "--gather-share", "--turns-per-call", "--to", "--timeout", "--help");
     }
 
     long totalRequests() {
@@ -93,17 +90,6 @@ record BenchOptions(URI url, String publicBaseUrl, String accountSid, String aut
         }
     }
 
-    private static double number(Map<String, String> a, String name, double fallback) {
-        String v = a.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, not " + v);
-        }
-    }
 
     private static void check(boolean ok, String message) {
         if (!ok) {

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.voiceagents.devstack.Args;
 import io.voiceagents.devstack.Console;
+import io.voiceagents.devstack.DataDirectory;
 import io.voiceagents.devstack.LocalStackException;
 import io.voiceagents.devstack.RepoRoot;
 import io.voiceagents.devstack.SandboxCredentials;
@@ -66,17 +68,17 @@ public final class TwimlLatencyBench {
     }
 
     public static void main(String[] argv) {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            if (argv[i].equals("--help")) {
-                Console.out(BenchOptions.USAGE);
-                System.exit(0);
-            }
-            if (!BenchOptions.names().contains(argv[i]) || i + 1 >= argv.length) {
-                Console.err("error: unknown option or missing value: " + argv[i] + "\n" + BenchOptions.USAGE);
-                System.exit(2);
-            }
-            a.put(argv[i], argv[++i]);
+        Args a;
+        try {
+            a = Args.parse(List.of(argv), Set.of("--help"), BenchOptions.names());
+        } catch (IllegalArgumentException e) {
+            Console.err("error: " + e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (a.flag("--help")) {
+            Console.out(BenchOptions.USAGE);
+            System.exit(0);
         }
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "bench-http");
@@ -84,8 +86,7 @@ public final class TwimlLatencyBench {
             return t;
         });
         try {
-            Path data = a.containsKey("--data-dir") ? Path.of(a.get("--data-dir"))
-                    : BenchOptions.defaultDataDir(RepoRoot.resolve(null));
+            Path data = Path.of(a.get("--data-dir", DataDirectory.defaultFor(RepoRoot.resolve(null)).toString()));
             BenchOptions options = BenchOptions.from(a, SandboxCredentials.read(data.resolve("sandbox.env")));
             new TwimlLatencyBench(options, executor).run();
         } catch (IllegalArgumentException | LocalStackException e) {
