@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param previousStatus  status before the fact, null for STARTED
  * @param durationSeconds call duration when Twilio reported it, else null
  * @param answeredBy      Twilio AnsweredBy when machine detection ran, else null
+ * @param outboundCallId  outbound-service's id of the call when outbound-service placed it (taken from the signed
+ *                        webhook URL), else null. Added in schema version 1 as an optional field.
  */
 public record CallEvent(
         String eventId,
@@ -32,7 +34,8 @@ public record CallEvent(
         String status,
         String previousStatus,
         Long durationSeconds,
-        String answeredBy) {
+        String answeredBy,
+        String outboundCallId) {
 
     public static final int SCHEMA_VERSION = 1;
 
