@@ -17,6 +17,7 @@ import io.voiceagents.agent.domain.AgentChange;
 import io.voiceagents.agent.domain.AgentDraft;
 import io.voiceagents.agent.domain.CallMode;
 import io.voiceagents.agent.domain.LlmSettings;
+import io.voiceagents.agent.domain.MachineAction;
 import io.voiceagents.agent.domain.PageResult;
 
 /** Agent use cases: create, read, replace, delete, and find the agent answering a number. */
@@ -93,7 +94,10 @@ public class AgentService {
                 isBlank(draft.language()) ? defaults.language() : draft.language(),
                 draft.phoneNumbers(),
                 draft.callMode() == null ? CallMode.GATHER : draft.callMode(),
-                llm);
+                llm,
+                draft.machineAction() == null ? MachineAction.DEFAULT : draft.machineAction(),
+                // Blank means "speak the greeting"; stored as null so there is one way to say it.
+                isBlank(draft.voicemailMessage()) ? null : draft.voicemailMessage());
     }
 
     /** Rejects a number listed twice, or one another agent answers; {@code self} may keep its own numbers. */

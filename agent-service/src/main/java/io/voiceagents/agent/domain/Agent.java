@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An AI phone agent as stored. {@code version} is the optimistic-lock version. */
+/**
+ * An AI phone agent as stored. {@code version} is the optimistic-lock version.
+ *
+ * @param voicemailMessage spoken to an answering machine on an outbound call; null means "use the greeting"
+ */
 public record Agent(
         UUID id,
         String name,
@@ -15,6 +19,8 @@ public record Agent(
         List<String> phoneNumbers,
         CallMode callMode,
         LlmSettings llm,
+        MachineAction machineAction,
+        String voicemailMessage,
         long version,
         Instant createdAt,
         Instant updatedAt) {

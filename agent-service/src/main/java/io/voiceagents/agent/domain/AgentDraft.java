@@ -2,7 +2,10 @@ package io.voiceagents.agent.domain;
 
 import java.util.List;
 
-/** What an operator writes when creating or replacing an agent: everything except identity and bookkeeping. */
+/**
+ * What an operator writes when creating or replacing an agent: everything except identity and bookkeeping.
+ * Null {@code callMode}, {@code llm} or {@code machineAction} take the defaults when the agent is stored.
+ */
 public record AgentDraft(
         String name,
         String instructions,
@@ -11,7 +14,9 @@ public record AgentDraft(
         String language,
         List<String> phoneNumbers,
         CallMode callMode,
-        LlmSettings llm) {
+        LlmSettings llm,
+        MachineAction machineAction,
+        String voicemailMessage) {
 
     public AgentDraft {
         phoneNumbers = List.copyOf(phoneNumbers);

@@ -31,7 +31,9 @@ import io.voiceagents.contracts.agent.v1.CallMode;
 import io.voiceagents.contracts.agent.v1.ConversationService;
 import io.voiceagents.contracts.agent.v1.EndConversationRequest;
 import io.voiceagents.contracts.agent.v1.EndConversationResponse;
+import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
+import io.voiceagents.contracts.agent.v1.MachineAction;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
@@ -71,6 +73,18 @@ public class ConversationGrpcService implements ConversationService {
             }
             return agents.findByPhoneNumber(number).map(ConversationGrpcService::profile)
                     .orElseThrow(() -> new AgentNotFoundException("no agent answers " + number));
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<AgentProfile> getAgent(GetAgentRequest request) {
+        return handle(() -> {
+            UUID id = agentId(request.getAgentId());
+            if (id == null) {
+                throw new InvalidInputException("agent_id", "must not be blank");
+            }
+            return profile(agents.get(id));
         });
     }
 
@@ -182,6 +196,13 @@ public class ConversationGrpcService implements ConversationService {
                     case RELAY -> CallMode.CALL_MODE_RELAY;
                 })
                 .setVersion(agent.version())
+                .addAllPhoneNumbers(agent.phoneNumbers())
+                .setMachineAction(switch (agent.machineAction()) {
+                    case LEAVE_MESSAGE -> MachineAction.MACHINE_ACTION_LEAVE_MESSAGE;
+                    case HANG_UP -> MachineAction.MACHINE_ACTION_HANG_UP;
+                })
+                // Proto strings cannot be null: empty says "use the greeting", as the contract documents.
+                .setVoicemailMessage(agent.voicemailMessage() == null ? "" : agent.voicemailMessage())
                 .build();
     }
 }

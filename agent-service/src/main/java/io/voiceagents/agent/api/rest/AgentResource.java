@@ -41,6 +41,7 @@ import io.voiceagents.agent.domain.Agent;
 import io.voiceagents.agent.domain.AgentDraft;
 import io.voiceagents.agent.domain.CallMode;
 import io.voiceagents.agent.domain.LlmSettings;
+import io.voiceagents.agent.domain.MachineAction;
 
 @Path("/api/agents")
 @SecurityScheme(securitySchemeName = ApiKeyFilter.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -140,7 +141,9 @@ public class AgentResource {
         return new AgentDraft(body.name(), body.instructions(), body.greeting(), body.voice(), body.language(),
                 body.phoneNumbers() == null ? List.of() : body.phoneNumbers(),
                 body.callMode() == null || body.callMode().isEmpty() ? null : CallMode.fromWireName(body.callMode()),
-                llm);
+                llm,
+                body.machineAction() == null ? null : MachineAction.fromWireName(body.machineAction()),
+                body.voicemailMessage());
     }
 
     /** The version from the body or from If-Match ("3", W/"3" or 3); when both are given they must agree. */

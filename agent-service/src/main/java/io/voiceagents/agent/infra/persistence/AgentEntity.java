@@ -45,6 +45,12 @@ public class AgentEntity extends PanacheEntityBase {
     @Column(name = "llm_max_output_tokens")
     public int llmMaxOutputTokens;
 
+    @Column(name = "machine_action")
+    public String machineAction;
+
+    @Column(name = "voicemail_message")
+    public String voicemailMessage;
+
     public long version;
 
     @Column(name = "created_at")

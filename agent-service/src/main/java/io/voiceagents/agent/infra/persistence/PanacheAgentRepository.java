@@ -21,6 +21,7 @@ import io.voiceagents.agent.domain.Agent;
 import io.voiceagents.agent.domain.AgentDraft;
 import io.voiceagents.agent.domain.CallMode;
 import io.voiceagents.agent.domain.LlmSettings;
+import io.voiceagents.agent.domain.MachineAction;
 import io.voiceagents.agent.domain.PageResult;
 
 @ApplicationScoped
@@ -148,12 +149,14 @@ public class PanacheAgentRepository implements AgentRepository {
         entity.llmModel = draft.llm().model();
         entity.llmTemperature = draft.llm().temperature();
         entity.llmMaxOutputTokens = draft.llm().maxOutputTokens();
+        entity.machineAction = draft.machineAction().wireName();
+        entity.voicemailMessage = draft.voicemailMessage();
         entity.updatedAt = now;
     }
 
     private static Agent asDomain(AgentEntity e, List<String> numbers) {
         return new Agent(e.id, e.name, e.instructions, e.greeting, e.voice, e.language, numbers,
                 CallMode.fromWireName(e.callMode), new LlmSettings(e.llmModel, e.llmTemperature, e.llmMaxOutputTokens),
-                e.version, e.createdAt, e.updatedAt);
+                MachineAction.fromWireName(e.machineAction), e.voicemailMessage, e.version, e.createdAt, e.updatedAt);
     }
 }

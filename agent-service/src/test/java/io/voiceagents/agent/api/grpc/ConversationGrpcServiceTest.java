@@ -30,12 +30,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.voiceagents.agent.GeminiEmulatorResource;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.CallMode;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.EndConversationRequest;
+import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
+import io.voiceagents.contracts.agent.v1.MachineAction;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
@@ -107,12 +110,63 @@ class ConversationGrpcServiceTest {
         assertThat(profile.getLanguage()).isEqualTo("en-US");
         assertThat(profile.getCallMode()).isEqualTo(CallMode.CALL_MODE_STREAM);
         assertThat(profile.getVersion()).isEqualTo(1);
+        assertThat(profile.getPhoneNumbersList()).containsExactly(number);
+        // An agent created without answering-machine settings hangs up on machines.
+        assertThat(profile.getMachineAction()).isEqualTo(MachineAction.MACHINE_ACTION_HANG_UP);
+        assertThat(profile.getVoicemailMessage()).isEmpty();
 
         assertStatus(() -> conversations.lookupAgentByNumber(
                 LookupAgentByNumberRequest.newBuilder().setPhoneNumber(randomNumber()).build()), Status.Code.NOT_FOUND);
         assertStatus(() -> conversations.lookupAgentByNumber(
                 LookupAgentByNumberRequest.newBuilder().setPhoneNumber("call me maybe").build()),
                 Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void getsAnAgentById() {
+        String callerId = randomNumber();
+        String second = randomNumber();
+        Map<String, Object> body = body("Dialer", callerId, second);
+        body.put("machineAction", "leave-message");
+        body.put("voicemailMessage", "Hi, Acme Dental here. Please call us back.");
+        String id = createAgent(body);
+
+        AgentProfile profile = conversations.getAgent(GetAgentRequest.newBuilder().setAgentId(id).build());
+
+        assertThat(profile.getAgentId()).isEqualTo(id);
+        assertThat(profile.getName()).isEqualTo("Dialer");
+        assertThat(profile.getGreeting()).isEqualTo("Hello, Acme Dental, how can I help?");
+        assertThat(profile.getCallMode()).isEqualTo(CallMode.CALL_MODE_GATHER);
+        assertThat(profile.getVersion()).isEqualTo(1);
+        assertThat(profile.getPhoneNumbersList()).containsExactly(callerId, second);
+        assertThat(profile.getMachineAction()).isEqualTo(MachineAction.MACHINE_ACTION_LEAVE_MESSAGE);
+        assertThat(profile.getVoicemailMessage()).isEqualTo("Hi, Acme Dental here. Please call us back.");
+
+        // The profile follows updates: hang-up, no numbers, the greeting for machines.
+        Map<String, Object> update = body("Dialer");
+        update.put("version", 1);
+        update.put("machineAction", "hang-up");
+        given().contentType(ContentType.JSON).body(update).when().put("/api/agents/" + id).then().statusCode(200);
+        AgentProfile updated = conversations.getAgent(GetAgentRequest.newBuilder().setAgentId(" " + id + " ").build());
+        assertThat(updated.getVersion()).isEqualTo(2);
+        assertThat(updated.getPhoneNumbersList()).isEmpty();
+        assertThat(updated.getMachineAction()).isEqualTo(MachineAction.MACHINE_ACTION_HANG_UP);
+        assertThat(updated.getVoicemailMessage()).isEmpty();
+    }
+
+    @Test
+    void getAgentRefusesUnknownAndMalformedIds() {
+        assertStatus(() -> conversations.getAgent(GetAgentRequest.newBuilder()
+                .setAgentId(UUID.randomUUID().toString()).build()), Status.Code.NOT_FOUND);
+        assertStatus(() -> conversations.getAgent(GetAgentRequest.newBuilder().setAgentId("agent-7").build()),
+                Status.Code.INVALID_ARGUMENT);
+        assertStatus(() -> conversations.getAgent(GetAgentRequest.newBuilder().build()),
+                Status.Code.INVALID_ARGUMENT);
+
+        String deleted = createAgent(body("Gone", randomNumber()));
+        given().when().delete("/api/agents/" + deleted).then().statusCode(204);
+        assertStatus(() -> conversations.getAgent(GetAgentRequest.newBuilder().setAgentId(deleted).build()),
+                Status.Code.NOT_FOUND);
     }
 
     @Test
@@ -130,7 +184,10 @@ class ConversationGrpcServiceTest {
         assertThat(first.getCreated()).isTrue();
         assertThat(first.getGreeting()).isEqualTo("Hello, Acme Dental, how can I help?");
         assertThat(first.getAgent().getAgentId()).isEqualTo(agentId);
+        assertThat(first.getAgent().getPhoneNumbersList()).containsExactly(number);
+        assertThat(first.getAgent().getMachineAction()).isEqualTo(MachineAction.MACHINE_ACTION_HANG_UP);
         assertThat(second.getCreated()).isFalse();
+        assertThat(second.getAgent()).isEqualTo(first.getAgent());
         assertThat(second.getConversationId()).isEqualTo(first.getConversationId());
         assertThat(second.getGreeting()).isEqualTo(first.getGreeting());
 
@@ -149,7 +206,10 @@ class ConversationGrpcServiceTest {
     @Test
     void startWithInitialMessageAndMetadataResolvingTheAgentByNumber() {
         String number = randomNumber();
-        String agentId = createAgent(body("Outbound", number));
+        Map<String, Object> body = body("Outbound", number);
+        body.put("machineAction", "leave-message");
+        body.put("voicemailMessage", "Please call Acme Dental back.");
+        String agentId = createAgent(body);
         StartConversationResponse started = conversations.startConversation(StartConversationRequest.newBuilder()
                 .setCallSid(callSid()).setToNumber(number).setFromNumber("+14155550199").setDirection("outbound-api")
                 .setInitialMessage("Hi, this is Acme Dental calling about your appointment.")
@@ -157,16 +217,25 @@ class ConversationGrpcServiceTest {
 
         assertThat(started.getGreeting()).isEqualTo("Hi, this is Acme Dental calling about your appointment.");
         assertThat(started.getAgent().getAgentId()).isEqualTo(agentId);
+        assertThat(started.getAgent().getPhoneNumbersList()).containsExactly(number);
+        assertThat(started.getAgent().getMachineAction()).isEqualTo(MachineAction.MACHINE_ACTION_LEAVE_MESSAGE);
+        assertThat(started.getAgent().getVoicemailMessage()).isEqualTo("Please call Acme Dental back.");
+        // The initial message replaces the greeting as the agent's first (and only) stored message.
         given().when().get("/api/agents/" + agentId + "/conversations/" + started.getConversationId()).then()
                 .statusCode(200)
                 .body("metadata.patient", equalTo("Ada"))
+                .body("messages.size()", equalTo(1))
+                .body("messages[0].role", equalTo("assistant"))
+                .body("messages[0].outcome", equalTo("greeting"))
                 .body("messages[0].text", equalTo(started.getGreeting()));
 
         ReplyResponse reply = conversations.reply(ReplyRequest.newBuilder().setCallSid(callSidOf(agentId))
                 .setUtterance("Which day was it?").setTurnId("t1").build());
         assertThat(reply.getOutcome()).isEqualTo(ReplyOutcome.REPLY_OUTCOME_OK);
         String system = gemini.lastRequest().path("systemInstruction").toString();
-        assertThat(system).contains("Tuesday 10am").contains("outbound-api");
+        // The metadata reaches the LLM as call context, and the LLM knows what the agent said first.
+        assertThat(system).contains("Call metadata (JSON)").contains("Tuesday 10am").contains("outbound-api")
+                .contains("calling about your appointment").doesNotContain("how can I help");
 
         assertStatus(() -> conversations.startConversation(StartConversationRequest.newBuilder()
                 .setCallSid(callSid()).setAgentId(UUID.randomUUID().toString()).build()), Status.Code.NOT_FOUND);

@@ -84,11 +84,79 @@ class AgentResourceTest {
                 .body("phoneNumbers", hasSize(0))
                 .body("llm.model", equalTo("gemini-2.5-flash"))
                 .body("llm.temperature", equalTo(0.7f))
-                .body("llm.maxOutputTokens", equalTo(1024));
+                .body("llm.maxOutputTokens", equalTo(1024))
+                .body("machineAction", equalTo("hang-up"))
+                .body("$", hasKey("voicemailMessage"))
+                .body("voicemailMessage", nullValue());
 
         Map<String, Object> emptyVoice = body("Empty voice");
         emptyVoice.put("voice", "");
         create(emptyVoice).statusCode(201).body("voice", equalTo("en-US-Neural2-F"));
+    }
+
+    @Test
+    void storesTheAnsweringMachineSettings() {
+        String number = randomNumber();
+        Map<String, Object> body = body("Voicemail", number);
+        body.put("machineAction", "leave-message");
+        body.put("voicemailMessage", "Hi, this is Acme Dental. Please call us back at 415 555 0100.");
+        String id = create(body).statusCode(201)
+                .body("machineAction", equalTo("leave-message"))
+                .body("voicemailMessage", equalTo("Hi, this is Acme Dental. Please call us back at 415 555 0100."))
+                .extract().path("id");
+
+        given().when().get("/api/agents/" + id).then()
+                .statusCode(200)
+                .body("machineAction", equalTo("leave-message"))
+                .body("voicemailMessage", containsString("Please call us back"));
+        given().queryParam("size", 100).when().get("/api/agents").then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.machineAction", equalTo("leave-message"))
+                .body("items.find { it.id == '" + id + "' }.voicemailMessage", containsString("call us back"));
+
+        // A full replacement without the settings falls back to the defaults; a blank message means the greeting.
+        Map<String, Object> replaced = body("Voicemail", number);
+        replaced.put("version", 1);
+        replaced.put("voicemailMessage", "   ");
+        given().contentType(ContentType.JSON).body(replaced).when().put("/api/agents/" + id).then()
+                .statusCode(200)
+                .body("machineAction", equalTo("hang-up"))
+                .body("voicemailMessage", nullValue())
+                .body("version", equalTo(2));
+
+        Map<String, Object> longest = body("Longest message", randomNumber());
+        longest.put("machineAction", "hang-up");
+        longest.put("voicemailMessage", "v".repeat(1000));
+        create(longest).statusCode(201).body("voicemailMessage.length()", equalTo(1000));
+    }
+
+    @Test
+    void answeringMachineSettingsAreValidated() {
+        Map<String, Object> body = body("Bad machine", randomNumber());
+        body.put("machineAction", "voicemail");
+        body.put("voicemailMessage", "v".repeat(1001));
+        create(body).statusCode(400).contentType(PROBLEM)
+                .body("errors", hasSize(2))
+                .body("errors.field", hasItems("machineAction", "voicemailMessage"))
+                .body("errors.find { it.field == 'machineAction' }.message", containsString("leave-message"))
+                .body("errors.find { it.field == 'voicemailMessage' }.message", containsString("1000"));
+
+        Map<String, Object> empty = body("Empty machine action", randomNumber());
+        empty.put("machineAction", "");
+        create(empty).statusCode(400).body("errors[0].field", equalTo("machineAction"));
+
+        Map<String, Object> upperCase = body("Upper machine action", randomNumber());
+        upperCase.put("machineAction", "HANG_UP");
+        create(upperCase).statusCode(400).body("errors[0].field", equalTo("machineAction"));
+
+        String id = createAgent(body("Update machine", randomNumber()));
+        Map<String, Object> update = body("Update machine");
+        update.put("version", 1);
+        update.put("machineAction", "beep");
+        given().contentType(ContentType.JSON).body(update).when().put("/api/agents/" + id).then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("machineAction"));
+        given().when().get("/api/agents/" + id).then().body("version", equalTo(1));
     }
 
     @Test
@@ -292,6 +360,12 @@ class AgentResourceTest {
                 .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
                 .body("paths.'/api/agents'.get.security[0]", hasKey("apiKey"))
                 .body("paths.'/api/agents/{agentId}/conversations'.get.security[0]", hasKey("apiKey"))
+                .body("components.schemas.AgentRequest.properties.machineAction.enum",
+                        equalTo(List.of("leave-message", "hang-up")))
+                .body("components.schemas.AgentRequest.properties.machineAction.default", equalTo("hang-up"))
+                .body("components.schemas.AgentRequest.properties.voicemailMessage.maxLength", equalTo(1000))
+                .body("components.schemas.Agent.properties.machineAction", notNullValue())
+                .body("components.schemas.Agent.properties.voicemailMessage", notNullValue())
                 .body("nothing", nullValue());
     }
 }

@@ -46,6 +46,17 @@ public record AgentRequest(
         @Valid
         LlmSettingsRequest llm,
 
+        @Schema(description = "Outbound calls: what to do when answering-machine detection says a machine"
+                + " answered: leave the voicemail message after the beep, or hang up",
+                enumeration = {"leave-message", "hang-up"}, defaultValue = "hang-up")
+        @Pattern(regexp = MACHINE_ACTION, message = "must be one of leave-message, hang-up")
+        String machineAction,
+
+        @Schema(description = "Outbound calls: what the agent says to an answering machine when machineAction is"
+                + " leave-message; empty to say the greeting", maxLength = 1000)
+        @Size(max = 1000)
+        String voicemailMessage,
+
         @Schema(description = "PUT only: the version this update is based on (or send it as If-Match)")
         @PositiveOrZero
         Long version) {
@@ -55,4 +66,5 @@ public record AgentRequest(
     public static final String LANGUAGE = "^$|^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     public static final String E164 = "^\\+[1-9]\\d{1,14}$";
     public static final String CALL_MODE = "^(gather|stream|relay)$";
+    public static final String MACHINE_ACTION = "^(leave-message|hang-up)$";
 }

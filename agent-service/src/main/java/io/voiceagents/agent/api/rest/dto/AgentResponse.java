@@ -19,6 +19,10 @@ public record AgentResponse(
         List<String> phoneNumbers,
         @Schema(enumeration = {"gather", "stream", "relay"}) String callMode,
         LlmSettingsResponse llm,
+        @Schema(description = "What an outbound call does when a machine answers",
+                enumeration = {"leave-message", "hang-up"}) String machineAction,
+        @Schema(description = "Said to an answering machine; null when the greeting is said instead",
+                nullable = true) String voicemailMessage,
         @Schema(description = "Optimistic-lock version; send it back with PUT") long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -31,6 +35,6 @@ public record AgentResponse(
         return new AgentResponse(a.id(), a.name(), a.instructions(), a.greeting(), a.voice(), a.language(),
                 a.phoneNumbers(), a.callMode().wireName(),
                 new LlmSettingsResponse(a.llm().model(), a.llm().temperature(), a.llm().maxOutputTokens()),
-                a.version(), a.createdAt(), a.updatedAt());
+                a.machineAction().wireName(), a.voicemailMessage(), a.version(), a.createdAt(), a.updatedAt());
     }
 }
