@@ -46,7 +46,8 @@ class ArchitectureTest {
     void useCasesSpeakNoWireProtocol() {
         noClasses().that().resideInAPackage("..gateway.application..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "io.vertx..", "org.hibernate..",
-                        "io.voiceagents.contracts.agent..", "io.voiceagents.contracts.tts..")
+                        "io.voiceagents.contracts.agent..", "io.voiceagents.contracts.tts..",
+                        "io.voiceagents.contracts.outbound..")
                 .check(CLASSES);
     }
 }

@@ -4,11 +4,13 @@ import static io.voiceagents.gateway.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.voiceagents.gateway.support.FakeAgentService;
+import io.voiceagents.gateway.support.FakeBackendsResource;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.TwilioSignature;
@@ -77,6 +79,51 @@ class WebhookSecurityTest {
         given().contentType("application/x-www-form-urlencoded").header(TwilioSignature.HEADER, signed)
                 .urlEncodingEnabled(false).formParams(status)
                 .post("/twilio/voice/status?agent=b").then().statusCode(403);
+    }
+
+    @Test
+    void aForgedSignatureOnTheOutboundWebhookIsRejected() {
+        Map<String, String> outbound = outboundParams();
+        WebhookResponse response = Webhooks.twilio().postWithForgedSignature(
+                Webhooks.url(outboundPath(UUID.randomUUID(), FakeAgentService.OUTBOUND_AGENT_ID)), outbound);
+
+        assertThat(response.status()).isEqualTo(403);
+        given().get("/api/calls/" + outbound.get("CallSid")).then().statusCode(404);
+        assertThat(FakeBackendsResource.AGENT.starts).noneMatch(s -> s.getCallSid().equals(outbound.get("CallSid")));
+    }
+
+    @Test
+    void theOutboundCallIdAndAgentCannotBeSwappedAfterSigning() {
+        Map<String, String> outbound = outboundParams();
+        UUID oc = UUID.randomUUID();
+        String signedPath = outboundPath(oc, FakeAgentService.OUTBOUND_AGENT_ID);
+        String signature = TwilioSignature.sign(Webhooks.AUTH_TOKEN, Webhooks.url(signedPath).toString(), outbound);
+
+        // the callee's side cannot point the call at another outbound call (another contact's message and metadata)
+        postOutbound(outboundPath(UUID.randomUUID(), FakeAgentService.OUTBOUND_AGENT_ID), outbound, signature)
+                .then().statusCode(403);
+        postOutbound(outboundPath(oc, UUID.randomUUID().toString()), outbound, signature).then().statusCode(403);
+        given().get("/api/calls/" + outbound.get("CallSid")).then().statusCode(404);
+        // the URL as signed passes: the 403s above come from the query alone
+        postOutbound(signedPath, outbound, signature).then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response postOutbound(String path, Map<String, String> params, String signature) {
+        return given().contentType("application/x-www-form-urlencoded").header(TwilioSignature.HEADER, signature)
+                .formParams(params).post(path);
+    }
+
+    private static String outboundPath(UUID oc, String agent) {
+        return "/twilio/voice/outbound?oc=" + oc + "&agent=" + agent;
+    }
+
+    private static Map<String, String> outboundParams() {
+        Map<String, String> p = Webhooks.voiceParams(CallScript.newCallSid(), "+4915100000003");
+        p.put("From", FakeAgentService.OUTBOUND_AGENT_NUMBER);
+        p.put("Direction", "outbound-api");
+        p.put("CallStatus", "in-progress");
+        p.put("AnsweredBy", "human");
+        return p;
     }
 
     @Test

@@ -29,7 +29,8 @@ final class CallEvents {
                 call.status().wireName(),
                 previous == null ? null : previous.wireName(),
                 call.durationSeconds(),
-                answeredBy);
+                answeredBy,
+                call.outboundCallId() == null ? null : call.outboundCallId().toString());
     }
 
     static TurnEvent of(Turn turn, String agentId) {

@@ -61,7 +61,10 @@ public interface GatewayConfig {
         @WithDefault("8s")
         Duration replyBudget();
 
-        /** Deadline of the call-start requests (agent look-up, StartConversation). */
+        /**
+         * AGENT_START_BUDGET: deadline of each call-start request (LookupAgentByNumber, GetAgent, StartConversation,
+         * and outbound-service's GetOutboundCall).
+         */
         @WithDefault("3s")
         Duration startBudget();
 

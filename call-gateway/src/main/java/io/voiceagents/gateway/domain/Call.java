@@ -1,6 +1,7 @@
 package io.voiceagents.gateway.domain;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A phone call as the gateway knows it.
@@ -8,6 +9,7 @@ import java.time.Instant;
  * @param agentId           null when no agent answers the called number
  * @param voice             the answering agent's voice, used for every turn of the call
  * @param lastSequenceNumber Twilio SequenceNumber of the last status callback applied, null before any
+ * @param outboundCallId    outbound-service's id when it placed the call (from the signed webhook URL), else null
  */
 public record Call(
         String callSid,
@@ -25,5 +27,6 @@ public record Call(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        AgentVoice voice) {
+        AgentVoice voice,
+        UUID outboundCallId) {
 }

@@ -3,7 +3,8 @@ package io.voiceagents.gateway.domain;
 import java.time.Instant;
 
 /**
- * One exchange of a call. Turn 0 is the greeting; caller turns are numbered from 1.
+ * One exchange of a call. Turn 0 is the greeting (or the voicemail message left on a machine); caller
+ * turns are numbered from 1.
  *
  * @param idempotencyToken Twilio's I-Twilio-Idempotency-Token of the webhook that produced the turn,
  *                         so a retried delivery replays the turn instead of creating another
@@ -32,6 +33,6 @@ public record Turn(
     }
 
     public boolean endsCall() {
-        return outcome == TurnOutcome.END_CALL;
+        return outcome == TurnOutcome.END_CALL || outcome == TurnOutcome.VOICEMAIL;
     }
 }

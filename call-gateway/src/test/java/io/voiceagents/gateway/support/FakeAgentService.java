@@ -15,7 +15,9 @@ import io.voiceagents.contracts.agent.v1.CallMode;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.EndConversationRequest;
 import io.voiceagents.contracts.agent.v1.EndConversationResponse;
+import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
+import io.voiceagents.contracts.agent.v1.MachineAction;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
@@ -32,11 +34,17 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     public static final String AGENT_ID = "agent-1";
     public static final String GREETING = "Hello, this is Ada. How can I help?";
     public static final String VOICE = "en-US-Neural2-F";
+    /** An agent that places outbound calls: agent-service ids are UUIDs, and outbound URLs carry them as such. */
+    public static final String OUTBOUND_AGENT_ID = "7b0c5c4e-2f7a-4d55-9a61-3f1d2b8e9c01";
+    public static final String OUTBOUND_AGENT_NUMBER = "+15005550020";
+    public static final String OUTBOUND_GREETING = "Hi, this is Bea from Acme.";
+    public static final String VOICEMAIL = "Hi, this is Bea from Acme. Please call us back at your convenience.";
 
     public final Map<String, AgentProfile> agentsByNumber = new ConcurrentHashMap<>();
     public final List<ReplyRequest> replies = new CopyOnWriteArrayList<>();
     public final List<EndConversationRequest> ends = new CopyOnWriteArrayList<>();
     public final List<StartConversationRequest> starts = new CopyOnWriteArrayList<>();
+    public final List<GetAgentRequest> agentReads = new CopyOnWriteArrayList<>();
     private final AtomicInteger failReplies = new AtomicInteger();
     private volatile Duration replyDelay = Duration.ZERO;
     private volatile Function<ReplyRequest, ReplyResponse> replyScript = FakeAgentService::echo;
@@ -48,9 +56,11 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     public void reset() {
         agentsByNumber.clear();
         agentsByNumber.put(AGENT_NUMBER, profile(AGENT_NUMBER, AGENT_ID, CallMode.CALL_MODE_GATHER));
+        outboundAgent(MachineAction.MACHINE_ACTION_LEAVE_MESSAGE, VOICEMAIL);
         replies.clear();
         ends.clear();
         starts.clear();
+        agentReads.clear();
         failReplies.set(0);
         replyDelay = Duration.ZERO;
         replyScript = FakeAgentService::echo;
@@ -59,6 +69,14 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     public static AgentProfile profile(String number, String agentId, CallMode mode) {
         return AgentProfile.newBuilder().setAgentId(agentId).setName("Ada").setGreeting(GREETING).setVoice(VOICE)
                 .setLanguage("en-US").setCallMode(mode).setVersion(1).build();
+    }
+
+    /** (Re)defines the outbound agent with this answering-machine behaviour. */
+    public void outboundAgent(MachineAction machineAction, String voicemailMessage) {
+        agentsByNumber.put(OUTBOUND_AGENT_NUMBER, AgentProfile.newBuilder().setAgentId(OUTBOUND_AGENT_ID).setName("Bea")
+                .setGreeting(OUTBOUND_GREETING).setVoice(VOICE).setLanguage("en-US").setCallMode(CallMode.CALL_MODE_GATHER)
+                .addPhoneNumbers(OUTBOUND_AGENT_NUMBER).setMachineAction(machineAction).setVoicemailMessage(voicemailMessage)
+                .setVersion(1).build());
     }
 
     /** Echoes the caller; "bye" in the utterance ends the call. */
@@ -97,16 +115,29 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     }
 
     @Override
+    public void getAgent(GetAgentRequest request, StreamObserver<AgentProfile> response) {
+        agentReads.add(request);
+        AgentProfile profile = byId(request.getAgentId());
+        if (profile == null) {
+            response.onError(Status.NOT_FOUND.withDescription("no agent " + request.getAgentId()).asRuntimeException());
+            return;
+        }
+        response.onNext(profile);
+        response.onCompleted();
+    }
+
+    @Override
     public void startConversation(StartConversationRequest request, StreamObserver<StartConversationResponse> response) {
         starts.add(request);
-        AgentProfile profile = agentsByNumber.values().stream()
-                .filter(p -> p.getAgentId().equals(request.getAgentId())).findFirst().orElse(null);
+        AgentProfile profile = byId(request.getAgentId());
         if (profile == null) {
             response.onError(Status.NOT_FOUND.withDescription("unknown agent").asRuntimeException());
             return;
         }
+        // as agent-service does: an initial message replaces the greeting
+        String greeting = request.getInitialMessage().isBlank() ? profile.getGreeting() : request.getInitialMessage();
         response.onNext(StartConversationResponse.newBuilder().setConversationId("conv-" + request.getCallSid())
-                .setAgent(profile).setGreeting(profile.getGreeting()).setCreated(true).build());
+                .setAgent(profile).setGreeting(greeting).setCreated(true).build());
         response.onCompleted();
     }
 
@@ -125,8 +156,18 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     @Override
     public void endConversation(EndConversationRequest request, StreamObserver<EndConversationResponse> response) {
         ends.add(request);
+        // as agent-service does: a call that never started a conversation has none to end
+        if (starts.stream().noneMatch(start -> start.getCallSid().equals(request.getCallSid()))) {
+            response.onError(Status.NOT_FOUND.withDescription("no conversation for call " + request.getCallSid())
+                    .asRuntimeException());
+            return;
+        }
         response.onNext(EndConversationResponse.newBuilder().setEnded(true).build());
         response.onCompleted();
+    }
+
+    private AgentProfile byId(String agentId) {
+        return agentsByNumber.values().stream().filter(p -> p.getAgentId().equals(agentId)).findFirst().orElse(null);
     }
 
     static void sleep(Duration delay) {

@@ -11,7 +11,7 @@ import io.grpc.Server;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the in-test agent-service and tts-service stand-ins on one free gRPC port and points the
+ * Starts the in-test agent-service, tts-service and outbound-service stand-ins on one free gRPC port and points the
  * gateway's clients at them. It also fixes the HTTP test port so PUBLIC_BASE_URL can be the URL tests
  * (and the Twilio caller emulator) really post to — the URL signatures are computed over.
  */
@@ -19,6 +19,7 @@ public class FakeBackendsResource implements QuarkusTestResourceLifecycleManager
 
     public static final FakeAgentService AGENT = new FakeAgentService();
     public static final FakeTtsService TTS = new FakeTtsService();
+    public static final FakeOutboundService OUTBOUND = new FakeOutboundService();
 
     private static volatile int httpPort;
     private Server server;
@@ -33,6 +34,7 @@ public class FakeBackendsResource implements QuarkusTestResourceLifecycleManager
             server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                     .addService(AGENT)
                     .addService(TTS)
+                    .addService(OUTBOUND)
                     .build()
                     .start();
         } catch (IOException e) {
@@ -48,6 +50,9 @@ public class FakeBackendsResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("quarkus.grpc.clients.tts.host", "localhost"),
                 Map.entry("quarkus.grpc.clients.tts.port", grpcPort),
                 Map.entry("quarkus.grpc.clients.tts.test-port", grpcPort),
+                Map.entry("quarkus.grpc.clients.outbound.host", "localhost"),
+                Map.entry("quarkus.grpc.clients.outbound.port", grpcPort),
+                Map.entry("quarkus.grpc.clients.outbound.test-port", grpcPort),
                 Map.entry("quarkus.http.test-port", Integer.toString(httpPort)),
                 Map.entry("gateway.public-base-url", baseUrl()),
                 // short budgets keep the slow-backend tests quick

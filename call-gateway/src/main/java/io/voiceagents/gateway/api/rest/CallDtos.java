@@ -2,6 +2,7 @@ package io.voiceagents.gateway.api.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.voiceagents.gateway.application.CallQueryService;
 import io.voiceagents.gateway.application.port.CallRepository;
@@ -14,14 +15,15 @@ public final class CallDtos {
     private CallDtos() {
     }
 
+    /** @param outboundCallId outbound-service's id when it placed the call, else null */
     public record CallSummary(String callSid, String accountSid, String agentId, String direction, String from, String to,
             String status, Instant startedAt, Instant answeredAt, Instant endedAt, Long durationSeconds,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, UUID outboundCallId) {
 
         static CallSummary of(Call call) {
             return new CallSummary(call.callSid(), call.accountSid(), call.agentId(), call.direction(), call.from(),
                     call.to(), call.status().wireName(), call.startedAt(), call.answeredAt(), call.endedAt(),
-                    call.durationSeconds(), call.createdAt(), call.updatedAt());
+                    call.durationSeconds(), call.createdAt(), call.updatedAt(), call.outboundCallId());
         }
     }
 
@@ -34,7 +36,8 @@ public final class CallDtos {
     }
 
     /**
-     * One transcript entry; turn 0 is the greeting (no caller text).
+     * One transcript entry; turn 0 is the greeting (no caller text), or for an outbound call answered by a
+     * machine the voicemail message left (outcome VOICEMAIL, the only turn).
      *
      * @param ttsFallback true when the caller heard Twilio's {@code <Say>} because synthesis failed or was late
      */
@@ -48,16 +51,18 @@ public final class CallDtos {
         }
     }
 
+    /** @param outboundCallId outbound-service's id when it placed the call, else null */
     public record CallDetails(String callSid, String accountSid, String agentId, String direction, String from, String to,
             String status, Long lastSequenceNumber, Instant startedAt, Instant answeredAt, Instant endedAt,
-            Long durationSeconds, Instant createdAt, Instant updatedAt, long version, List<TranscriptEntry> transcript) {
+            Long durationSeconds, Instant createdAt, Instant updatedAt, long version, UUID outboundCallId,
+            List<TranscriptEntry> transcript) {
 
         static CallDetails of(CallQueryService.CallWithTranscript details) {
             Call call = details.call();
             return new CallDetails(call.callSid(), call.accountSid(), call.agentId(), call.direction(), call.from(),
                     call.to(), call.status().wireName(), call.lastSequenceNumber(), call.startedAt(), call.answeredAt(),
                     call.endedAt(), call.durationSeconds(), call.createdAt(), call.updatedAt(), call.version(),
-                    details.transcript().stream().map(TranscriptEntry::of).toList());
+                    call.outboundCallId(), details.transcript().stream().map(TranscriptEntry::of).toList());
         }
     }
 }

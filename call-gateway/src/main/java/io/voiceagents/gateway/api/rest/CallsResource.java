@@ -80,7 +80,8 @@ public class CallsResource {
 
     @GET
     @Path("{callSid}")
-    @Operation(summary = "Get a call", description = "The call with its transcript: the greeting and every turn in order")
+    @Operation(summary = "Get a call", description = "The call with its transcript: the greeting (or the voicemail "
+            + "message left on an answering machine) and every turn in order")
     @APIResponse(responseCode = "200", description = "The call",
             content = @Content(schema = @Schema(implementation = CallDtos.CallDetails.class)))
     @APIResponse(responseCode = "404", description = "Unknown call SID",

@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -22,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.voiceagents.gateway.api.rest.Problem;
 import io.voiceagents.gateway.application.GatherService;
 import io.voiceagents.gateway.application.IncomingCallService;
+import io.voiceagents.gateway.application.OutboundAnswerService;
 import io.voiceagents.gateway.application.StatusCallbackService;
 import io.voiceagents.gateway.application.port.GatewayMetrics;
 import io.voiceagents.gateway.config.GatewaySettings;
@@ -34,7 +37,7 @@ import io.voiceagents.gateway.domain.StatusReport;
 import io.voiceagents.gateway.domain.twiml.TwimlResponse;
 
 /**
- * Twilio's voice webhooks (form-encoded, signed; see {@link TwilioSignatureFilter}). Voice and gather
+ * Twilio's voice webhooks (form-encoded, signed; see {@link TwilioSignatureFilter}). Voice, outbound and gather
  * always answer with TwiML the caller can hear, even when something behind them failed; status
  * callbacks always answer 204 quickly.
  */
@@ -49,6 +52,9 @@ public class TwilioVoiceWebhooks {
 
     @Inject
     IncomingCallService incomingCalls;
+
+    @Inject
+    OutboundAnswerService outboundAnswers;
 
     @Inject
     GatherService gathers;
@@ -80,6 +86,29 @@ public class TwilioVoiceWebhooks {
     }
 
     @POST
+    @Path("outbound")
+    @Produces(TWIML)
+    @Operation(summary = "Outbound call answered", description = "An outbound call placed by outbound-service was answered: "
+            + "a person gets the agent's conversation, an answering machine its voicemail message or a hang-up")
+    @APIResponse(responseCode = "200", description = "TwiML")
+    @APIResponse(responseCode = "400", description = "Unsigned request or no CallSid")
+    @APIResponse(responseCode = "403", description = "Invalid signature (the query string is signed too)")
+    public Response outbound(@RestQuery("oc") String outboundCallId, @RestQuery("agent") String agentId,
+            @RestForm("CallSid") String callSid, @RestForm("AccountSid") String accountSid, @RestForm("From") String from,
+            @RestForm("To") String to, @RestForm("Direction") String direction, @RestForm("CallStatus") String callStatus,
+            @RestForm("AnsweredBy") String answeredBy) {
+        if (isBlank(callSid)) {
+            return missingCallSid();
+        }
+        warnOnForeignAccount(callSid, accountSid);
+        UUID outboundCall = parseUuid(callSid, "oc", outboundCallId);
+        UUID agent = parseUuid(callSid, "agent", agentId);
+        return twiml("outbound", callSid, () -> outboundAnswers.answer(new OutboundAnswerService.OutboundAnswer(callSid,
+                accountSid, from, to, direction, CallStatus.fromWire(callStatus).orElse(null), blankToNull(answeredBy),
+                outboundCall, agent == null ? null : agent.toString())));
+    }
+
+    @POST
     @Path("gather")
     @Produces(TWIML)
     @Operation(summary = "Speech gathered", description = "One caller turn: the agent's reply, a re-prompt on silence, or goodbye")
@@ -95,9 +124,11 @@ public class TwilioVoiceWebhooks {
 
     @POST
     @Path("status")
-    @Operation(summary = "Call status callback", description = "Moves the call's status forward; duplicates and late callbacks are ignored")
+    @Operation(summary = "Call status callback", description = "Moves the call's status forward; duplicates and late "
+            + "callbacks are ignored. Outbound calls carry ?oc=&agent= (signed), stored on the call")
     @APIResponse(responseCode = "204", description = "Accepted (also for duplicates and unknown statuses)")
-    public Response status(@RestForm("CallSid") String callSid, @RestForm("AccountSid") String accountSid,
+    public Response status(@RestQuery("oc") String outboundCallId, @RestQuery("agent") String agentId,
+            @RestForm("CallSid") String callSid, @RestForm("AccountSid") String accountSid,
             @RestForm("CallStatus") String callStatus, @RestForm("CallDuration") String callDuration,
             @RestForm("SequenceNumber") String sequenceNumber, @RestForm("Timestamp") String timestamp,
             @RestForm("AnsweredBy") String answeredBy, @RestForm("From") String from, @RestForm("To") String to,
@@ -112,8 +143,10 @@ public class TwilioVoiceWebhooks {
                 LOG.warnf("call %s: status callback with unknown CallStatus '%s' acknowledged and ignored", callSid, callStatus);
                 return Response.noContent().build();
             }
+            UUID agent = parseUuid(callSid, "agent", agentId);
             statusCallbacks.handle(new StatusReport(callSid, accountSid, status.get(), direction, from, to,
-                    parseLong(callDuration), parseLong(sequenceNumber), parseTimestamp(timestamp), blankToNull(answeredBy)),
+                    parseLong(callDuration), parseLong(sequenceNumber), parseTimestamp(timestamp), blankToNull(answeredBy),
+                    agent == null ? null : agent.toString(), parseUuid(callSid, "oc", outboundCallId)),
                     blankToNull(idempotencyToken));
             return Response.noContent().build();
         } catch (RuntimeException e) {
@@ -161,6 +194,28 @@ public class TwilioVoiceWebhooks {
         } catch (NumberFormatException e) {
             return 0f;
         }
+    }
+
+    /**
+     * The {@code oc} and {@code agent} query parameters outbound-service puts into the URLs it gives Twilio.
+     * They are covered by the signature, so they are trusted; a malformed one is a bug upstream, logged and ignored.
+     */
+    private static UUID parseUuid(String callSid, String name, String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        String trimmed = value.trim();
+        try {
+            UUID parsed = UUID.fromString(trimmed);
+            // UUID.fromString also takes short forms such as 1-2-3-4-5: only the canonical spelling is an id
+            if (parsed.toString().equalsIgnoreCase(trimmed)) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        LOG.warnf("call %s: query parameter %s='%s' is not a UUID, ignored", callSid, name, value);
+        return null;
     }
 
     private static Long parseLong(String value) {

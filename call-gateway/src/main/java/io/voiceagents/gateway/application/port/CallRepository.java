@@ -3,6 +3,7 @@ package io.voiceagents.gateway.application.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.voiceagents.gateway.domain.AgentVoice;
 import io.voiceagents.gateway.domain.Call;
@@ -15,14 +16,22 @@ public interface CallRepository {
     /** Stores the call unless one with its SID exists; true when this call created the row. */
     boolean insertIfAbsent(Call call);
 
-    /** Records the answering agent on a call that was first seen by a status callback (no agent yet). */
+    /**
+     * Records the answering agent and its voice on a call first seen by a status callback, which knows no
+     * agent, or for an outbound call only the agent's id (from its signed URL) and not the voice. A call
+     * already answered by another agent keeps it.
+     */
     void attachAgentIfMissing(String callSid, String agentId, AgentVoice voice);
+
+    /** Records outbound-service's id on a call first seen without it; an id once set never changes. */
+    void attachOutboundCallIfMissing(String callSid, UUID outboundCallId);
 
     Optional<Call> find(String callSid);
 
     /**
      * Applies a status callback in one transaction: records the delivery token (a known token is a
-     * duplicate), creates the call when unknown, else moves the status forward with a conditional update.
+     * duplicate), creates the call when unknown, else attaches the report's agent and outbound call id
+     * where missing and moves the status forward with a conditional update.
      */
     StatusApplication applyStatus(StatusReport report, String idempotencyToken);
 

@@ -16,6 +16,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.EndConversationRequest;
+import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
 import io.voiceagents.contracts.agent.v1.MutinyConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
@@ -27,6 +28,7 @@ import io.voiceagents.gateway.application.port.AgentConversations;
 import io.voiceagents.gateway.application.port.AgentServiceException;
 import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.domain.CallMode;
+import io.voiceagents.gateway.domain.MachineAction;
 import io.voiceagents.gateway.domain.TurnOutcome;
 
 /** agent-service over gRPC (client "agent"): deadlines from {@link GatewayConfig}, failures as {@link AgentServiceException}. */
@@ -62,6 +64,20 @@ public class GrpcAgentConversations implements AgentConversations {
     }
 
     @Override
+    public Optional<io.voiceagents.gateway.domain.AgentProfile> getAgent(String agentId) {
+        try {
+            AgentProfile profile = within(config.startBudget())
+                    .getAgent(GetAgentRequest.newBuilder().setAgentId(nullToEmpty(agentId)).build());
+            return Optional.of(asDomain(profile));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure("GetAgent", e);
+        }
+    }
+
+    @Override
     public ConversationStart startConversation(StartRequest request) {
         try {
             StartConversationResponse response = within(config.startBudget()).startConversation(
@@ -71,6 +87,8 @@ public class GrpcAgentConversations implements AgentConversations {
                             .setFromNumber(nullToEmpty(request.from()))
                             .setToNumber(nullToEmpty(request.to()))
                             .setDirection(nullToEmpty(request.direction()))
+                            .setInitialMessage(nullToEmpty(request.initialMessage()))
+                            .setMetadataJson(nullToEmpty(request.metadataJson()))
                             .build());
             return new ConversationStart(response.getGreeting(), response.hasAgent() ? asDomain(response.getAgent()) : null);
         } catch (StatusRuntimeException e) {
@@ -100,10 +118,19 @@ public class GrpcAgentConversations implements AgentConversations {
     public CompletionStage<Void> endConversation(String callSid, String finalStatus) {
         return async.withDeadlineAfter(config.endBudget().toMillis(), TimeUnit.MILLISECONDS)
                 .endConversation(EndConversationRequest.newBuilder().setCallSid(callSid).setFinalStatus(finalStatus).build())
-                .onFailure().invoke(e -> LOG.warnf("EndConversation for %s failed: %s", callSid, e.getMessage()))
+                .onFailure().invoke(e -> logEndFailure(callSid, e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    /** NOT_FOUND means the call never had a conversation (nobody or a machine answered an outbound call): nothing to end. */
+    private static void logEndFailure(String callSid, Throwable e) {
+        if (e instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            LOG.debugf("EndConversation for %s: no conversation to end", callSid);
+            return;
+        }
+        LOG.warnf("EndConversation for %s failed: %s", callSid, e.getMessage());
     }
 
     private ConversationServiceGrpc.ConversationServiceBlockingStub within(Duration budget) {
@@ -118,7 +145,16 @@ public class GrpcAgentConversations implements AgentConversations {
 
     private static io.voiceagents.gateway.domain.AgentProfile asDomain(AgentProfile p) {
         return new io.voiceagents.gateway.domain.AgentProfile(p.getAgentId(), p.getName(), p.getGreeting(), p.getVoice(),
-                p.getLanguage(), asDomain(p.getCallMode()));
+                p.getLanguage(), asDomain(p.getCallMode()), p.getPhoneNumbersList(), asDomain(p.getMachineAction()),
+                p.getVoicemailMessage());
+    }
+
+    private static MachineAction asDomain(io.voiceagents.contracts.agent.v1.MachineAction action) {
+        return switch (action) {
+            case MACHINE_ACTION_LEAVE_MESSAGE -> MachineAction.LEAVE_MESSAGE;
+            case MACHINE_ACTION_HANG_UP -> MachineAction.HANG_UP;
+            case MACHINE_ACTION_UNSPECIFIED, UNRECOGNIZED -> MachineAction.UNSPECIFIED;
+        };
     }
 
     private static CallMode asDomain(io.voiceagents.contracts.agent.v1.CallMode mode) {

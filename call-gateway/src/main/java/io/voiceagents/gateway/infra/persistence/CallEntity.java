@@ -1,6 +1,7 @@
 package io.voiceagents.gateway.infra.persistence;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -67,6 +68,9 @@ public class CallEntity extends PanacheEntityBase {
     @Column(name = "agent_language")
     public String agentLanguage;
 
+    @Column(name = "outbound_call_id")
+    public UUID outboundCallId;
+
     @Column(name = "consecutive_silences")
     public int consecutiveSilences;
 
@@ -83,6 +87,6 @@ public class CallEntity extends PanacheEntityBase {
                 CallStatus.fromWire(status).orElseThrow(() -> new IllegalStateException(
                         "call " + callSid + " has an unknown stored status " + status)),
                 lastSequenceNumber, startedAt, answeredAt, endedAt, durationSeconds, createdAt, updatedAt, version,
-                new AgentVoice(agentVoice, agentLanguage));
+                new AgentVoice(agentVoice, agentLanguage), outboundCallId);
     }
 }

@@ -38,6 +38,14 @@ final class Jdbc {
         }
     }
 
+    static void setUuid(PreparedStatement ps, int index, java.util.UUID value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

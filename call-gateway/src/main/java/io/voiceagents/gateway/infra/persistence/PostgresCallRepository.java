@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -33,13 +34,21 @@ public class PostgresCallRepository implements CallRepository {
 
     private static final String COLUMNS = "call_sid, account_sid, agent_id, direction, from_number, to_number, status, "
             + "status_rank, last_sequence_number, started_at, answered_at, ended_at, duration_seconds, agent_voice, "
-            + "agent_language, created_at, updated_at, version";
+            + "agent_language, outbound_call_id, created_at, updated_at, version";
 
     private static final String INSERT_CALL = "INSERT INTO gateway.calls (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (call_sid) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (call_sid) DO NOTHING";
 
+    // the same agent may be attached already without its voice: a status callback of an outbound call knows only its id
     private static final String ATTACH_AGENT = "UPDATE gateway.calls SET agent_id = ?, agent_voice = ?, agent_language = ?, "
-            + "updated_at = now(), version = version + 1 WHERE call_sid = ? AND agent_id IS NULL";
+            + "updated_at = now(), version = version + 1 WHERE call_sid = ? AND (agent_id IS NULL OR (agent_id = ? "
+            + "AND (agent_voice IS DISTINCT FROM ? OR agent_language IS DISTINCT FROM ?)))";
+
+    private static final String ATTACH_AGENT_ID = "UPDATE gateway.calls SET agent_id = ?, updated_at = now(), "
+            + "version = version + 1 WHERE call_sid = ? AND agent_id IS NULL";
+
+    private static final String ATTACH_OUTBOUND_CALL = "UPDATE gateway.calls SET outbound_call_id = ?, updated_at = now(), "
+            + "version = version + 1 WHERE call_sid = ? AND outbound_call_id IS NULL";
 
     private static final String RECORD_DELIVERY = "INSERT INTO gateway.webhook_deliveries "
             + "(idempotency_token, endpoint, call_sid, received_at) VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING";
@@ -91,9 +100,22 @@ public class PostgresCallRepository implements CallRepository {
             ps.setString(2, voice.voice());
             ps.setString(3, voice.language());
             ps.setString(4, callSid);
+            ps.setString(5, agentId);
+            ps.setString(6, voice.voice());
+            ps.setString(7, voice.language());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new PersistenceException("attaching agent to call " + callSid + " failed", e);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void attachOutboundCallIfMissing(String callSid, UUID outboundCallId) {
+        try (Connection c = dataSource.getConnection()) {
+            attachOutboundCall(c, callSid, outboundCallId);
+        } catch (SQLException e) {
+            throw new PersistenceException("attaching outbound call " + outboundCallId + " to call " + callSid + " failed", e);
         }
     }
 
@@ -112,12 +134,14 @@ public class PostgresCallRepository implements CallRepository {
             }
             CallStatus status = report.status();
             Instant at = report.occurredAt();
-            Call created = new Call(report.callSid(), report.accountSid(), null, report.direction(), report.from(),
-                    report.to(), status, report.sequenceNumber(), at, status.impliesAnswered() ? at : null,
-                    status.isFinal() ? at : null, report.durationSeconds(), at, at, 0, AgentVoice.defaults());
+            Call created = new Call(report.callSid(), report.accountSid(), report.agentId(), report.direction(),
+                    report.from(), report.to(), status, report.sequenceNumber(), at, status.impliesAnswered() ? at : null,
+                    status.isFinal() ? at : null, report.durationSeconds(), at, at, 0, AgentVoice.defaults(),
+                    report.outboundCallId());
             if (insert(c, created)) {
                 return new StatusApplication(StatusApplication.Result.CREATED, null, created);
             }
+            attachFromReport(c, report);
             return advance(c, report);
         } catch (SQLException e) {
             throw new PersistenceException("applying status " + report.status() + " to " + report.callSid() + " failed", e);
@@ -193,6 +217,7 @@ public class PostgresCallRepository implements CallRepository {
             Jdbc.setLong(ps, i++, call.durationSeconds());
             Jdbc.setString(ps, i++, call.voice().voice());
             Jdbc.setString(ps, i++, call.voice().language());
+            Jdbc.setUuid(ps, i++, call.outboundCallId());
             Jdbc.setInstant(ps, i++, call.createdAt());
             Jdbc.setInstant(ps, i, call.updatedAt());
             return ps.executeUpdate() == 1;
@@ -207,7 +232,30 @@ public class PostgresCallRepository implements CallRepository {
                 Jdbc.getLong(rs, "last_sequence_number"), Jdbc.getInstant(rs, "started_at"),
                 Jdbc.getInstant(rs, "answered_at"), Jdbc.getInstant(rs, "ended_at"), Jdbc.getLong(rs, "duration_seconds"),
                 Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "updated_at"), rs.getLong("version"),
-                new AgentVoice(rs.getString("agent_voice"), rs.getString("agent_language")));
+                new AgentVoice(rs.getString("agent_voice"), rs.getString("agent_language")),
+                rs.getObject("outbound_call_id", UUID.class));
+    }
+
+    /** The agent and outbound call id an outbound call's signed status callback URL carries, where the call has none. */
+    private static void attachFromReport(Connection c, StatusReport report) throws SQLException {
+        if (report.agentId() != null) {
+            try (PreparedStatement ps = c.prepareStatement(ATTACH_AGENT_ID)) {
+                ps.setString(1, report.agentId());
+                ps.setString(2, report.callSid());
+                ps.executeUpdate();
+            }
+        }
+        if (report.outboundCallId() != null) {
+            attachOutboundCall(c, report.callSid(), report.outboundCallId());
+        }
+    }
+
+    private static void attachOutboundCall(Connection c, String callSid, UUID outboundCallId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ATTACH_OUTBOUND_CALL)) {
+            ps.setObject(1, outboundCallId);
+            ps.setString(2, callSid);
+            ps.executeUpdate();
+        }
     }
 
     private static boolean recordDelivery(Connection c, String token, String endpoint, String callSid) throws SQLException {
