@@ -8,6 +8,8 @@ public enum CallEnd {
     REJECTED,
     /** A {@code <Gather>} came with no scripted utterance left: the caller hung up. */
     CALLER_HUNG_UP,
+    /** The call was hung up from outside (REST {@code Status=completed}) before the next webhook. */
+    HUNG_UP_ELSEWHERE,
     /** The TwiML ran out of verbs: Twilio hangs up. */
     END_OF_TWIML,
     /** More HTTP exchanges than {@code maxSteps} (e.g. a Redirect loop). */

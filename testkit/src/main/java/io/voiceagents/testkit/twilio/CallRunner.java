@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Executes one {@link CallScript}: the TwiML interpreter behind {@link TwilioCallerEmulator#placeCall}. */
 final class CallRunner {
@@ -24,19 +25,32 @@ final class CallRunner {
     private List<String> stepErrors = new ArrayList<>();
     private CallEnd end;
     private long simulatedMillis;
+    private final BooleanSupplier hungUpElsewhere;
 
     CallRunner(TwilioCallerEmulator twilio, CallScript script) {
+        this(twilio, script, () -> false);
+    }
+
+    /** @param hungUpElsewhere checked before each request: true once the call was hung up (e.g. through the REST API) */
+    CallRunner(TwilioCallerEmulator twilio, CallScript script, BooleanSupplier hungUpElsewhere) {
         this.twilio = twilio;
         this.script = script;
         this.utterances = new ArrayDeque<>(script.utterances());
+        this.hungUpElsewhere = hungUpElsewhere;
     }
 
     private record Next(String method, URI url, Map<String, String> params) {
     }
 
     SimulatedCall run() {
-        Next next = new Next("POST", script.voiceUrl(), twilio.voiceParams(script, "ringing"));
+        // Twilio requests an inbound call's Url while it rings, an outbound one once it has been answered
+        String firstStatus = "outbound-api".equals(script.direction()) ? "in-progress" : "ringing";
+        Next next = new Next("POST", script.voiceUrl(), twilio.voiceParams(script, firstStatus));
         while (next != null) {
+            if (hungUpElsewhere.getAsBoolean()) {
+                end = CallEnd.HUNG_UP_ELSEWHERE;
+                break;
+            }
             if (steps.size() >= script.options().maxSteps()) {
                 error("call cut after " + steps.size() + " HTTP exchanges (maxSteps): Redirect loop?");
                 end = CallEnd.MAX_STEPS;

@@ -14,4 +14,12 @@ import java.util.Map;
  */
 public record StatusCallbackDelivery(String callStatus, int sequenceNumber, boolean duplicate, String idempotencyToken,
                                      Map<String, String> params, WebhookResponse response) {
+
+    StatusCallbackDelivery asDuplicate() {
+        return new StatusCallbackDelivery(callStatus, sequenceNumber, true, idempotencyToken, params, null);
+    }
+
+    StatusCallbackDelivery withResponse(WebhookResponse r) {
+        return new StatusCallbackDelivery(callStatus, sequenceNumber, duplicate, idempotencyToken, params, r);
+    }
 }

@@ -27,7 +27,8 @@ import java.util.UUID;
  * {@link #placeCall(CallScript)} does what Twilio does when a call arrives on a number:
  * <ol>
  *   <li>POSTs the voice URL with Twilio's form parameters (AccountSid, ApiVersion=2010-04-01, CallSid,
- *       CallStatus=ringing, Called, Caller, Direction, From, To, plus {@link CallScript.Builder#param extra ones}
+ *       CallStatus=ringing (in-progress when the script's direction is outbound-api: Twilio requests an
+ *       outbound call's Url once answered), Called, Caller, Direction, From, To, plus {@link CallScript.Builder#param extra ones}
  *       such as FromCity), signed with {@code X-Twilio-Signature} over the exact URL posted to;</li>
  *   <li>executes the TwiML answered: {@code <Say>} (recorded with voice and language), {@code <Play>} (GETs the
  *       URL, relative URLs resolved against the request URL, and checks it is HTTP 200, an audio Content-Type and
@@ -145,26 +146,42 @@ public final class TwilioCallerEmulator {
             String token = UUID.nameUUIDFromBytes((callSid + "/" + seq + "/" + status).getBytes(StandardCharsets.UTF_8)).toString();
             planned.add(new StatusCallbackDelivery(status, seq, false, token, p, null));
         }
-        Random random = new Random(plan.seed());
+        List<StatusCallbackDelivery> sent = new ArrayList<>();
+        for (StatusCallbackDelivery d : deliveryOrder(planned, plan.shuffle(), plan.duplicates(), plan.seed())) {
+            sent.add(d.withResponse(statusCallback("POST", url, d)));
+        }
+        return sent;
+    }
+
+    /**
+     * The order in which planned callbacks are delivered: shuffled if asked, and {@code duplicates} of them (picked
+     * at random) delivered again, each retry placed somewhere after its original.
+     */
+    static List<StatusCallbackDelivery> deliveryOrder(List<StatusCallbackDelivery> planned, boolean shuffle,
+                                                      int duplicates, long seed) {
+        Random random = new Random(seed);
         List<StatusCallbackDelivery> order = new ArrayList<>(planned);
-        if (plan.shuffle()) {
+        if (shuffle) {
             Collections.shuffle(order, random);
         }
-        for (int i = 0; i < plan.duplicates() && !planned.isEmpty(); i++) {
+        for (int i = 0; i < duplicates && !planned.isEmpty(); i++) {
             StatusCallbackDelivery original = planned.get(random.nextInt(planned.size()));
             int originalIndex = order.indexOf(original);
             // a retry always comes after the first attempt
             int at = originalIndex + 1 + random.nextInt(order.size() - originalIndex);
-            order.add(at, new StatusCallbackDelivery(original.callStatus(), original.sequenceNumber(), true,
-                    original.idempotencyToken(), original.params(), null));
+            order.add(at, original.asDuplicate());
         }
-        List<StatusCallbackDelivery> sent = new ArrayList<>();
-        for (StatusCallbackDelivery d : order) {
-            WebhookResponse r = send("POST", url, d.params(), TwilioSignature.sign(authToken, url.toString(), d.params()),
-                    Map.of(IDEMPOTENCY_HEADER, d.idempotencyToken()));
-            sent.add(new StatusCallbackDelivery(d.callStatus(), d.sequenceNumber(), d.duplicate(), d.idempotencyToken(), d.params(), r));
+        return order;
+    }
+
+    /** Sends one status callback, signed, with its idempotency token; GET puts the parameters in the query. */
+    WebhookResponse statusCallback(String method, URI url, StatusCallbackDelivery d) {
+        Map<String, String> token = Map.of(IDEMPOTENCY_HEADER, d.idempotencyToken());
+        if ("GET".equalsIgnoreCase(method)) {
+            URI withQuery = appendQuery(url, d.params());
+            return send("GET", withQuery, Map.of(), TwilioSignature.sign(authToken, withQuery.toString(), Map.of()), token);
         }
-        return sent;
+        return send("POST", url, d.params(), TwilioSignature.sign(authToken, url.toString(), d.params()), token);
     }
 
     /** Status callbacks for a call with default numbers; see {@link #sendStatusCallbacks(URI, Map, StatusCallbackPlan)}. */

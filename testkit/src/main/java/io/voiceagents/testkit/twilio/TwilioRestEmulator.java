@@ -6,17 +6,16 @@ import com.twilio.http.TwilioRestClient;
 import io.voiceagents.testkit.support.FaultInjector;
 import io.voiceagents.testkit.support.HttpExchanges;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -27,14 +26,21 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /2010-04-01/Accounts/{AccountSid}/Calls.json} — To, From, Url | Twiml | ApplicationSid,
  *       StatusCallback, StatusCallbackEvent (repeated), StatusCallbackMethod, MachineDetection, Timeout, Record;
- *       answers 201 with the call in status {@code queued}, direction {@code outbound-api};</li>
+ *       answers 201 with the call in status {@code queued}, direction {@code outbound-api}
+ *       (validation: {@link CallCreateRequest});</li>
+ *   <li>{@code GET .../Calls.json} — the calls, newest first, filtered and paged as Twilio does
+ *       ({@link CallListQuery}), so {@code Call.reader().setTo(..).read(client)} works;</li>
  *   <li>{@code GET .../Calls/{Sid}.json} — the call;</li>
- *   <li>{@code POST .../Calls/{Sid}.json} — Status=canceled|completed, Url, Twiml (redirect a live call).</li>
+ *   <li>{@code POST .../Calls/{Sid}.json} — Status=canceled|completed, Url, Twiml (redirect a live call);</li>
+ *   <li>{@code DELETE .../Calls/{Sid}.json} — forgets the call.</li>
  * </ul>
  * HTTP Basic auth with AccountSid:AuthToken is required (401, code 20003 otherwise). Errors use Twilio's JSON
- * ({@code code, message, more_info, status}): 21201/21603 for missing To/From, 21211/21212 for numbers that are
- * not E.164 (and Twilio's magic invalid number +15005550001), 21205 for a missing/invalid Url, 20404 for an
- * unknown call, 21220 to redirect an ended call. Responses carry {@code X-Emulator: twilio-rest-emulator}.
+ * ({@code code, message, more_info, status}): 20404 for an unknown call, 21220 to redirect an ended call, 21218
+ * for another Status. Responses carry {@code X-Emulator: twilio-rest-emulator}.
+ *
+ * <p>Without more, a created call stays {@code queued} until a test moves it ({@link #setStatus}). Attach a
+ * {@link TwilioCallProgress} to make every created call ring, be answered (or busy, ...) and send Twilio's
+ * webhooks and status callbacks. {@link #timeline()} measures pacing, duplicates and concurrency.
  * Use {@link #restClient()} to drive it with the real SDK. Thread-safe.
  */
 public final class TwilioRestEmulator implements AutoCloseable {
@@ -45,17 +51,16 @@ public final class TwilioRestEmulator implements AutoCloseable {
 
     private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json");
     private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
-    private static final String MAGIC_INVALID_NUMBER = "+15005550001";
 
     private final String accountSid;
     private final String authToken;
     private final HttpServer server;
     private final FaultInjector faults = new FaultInjector(503);
+    private final AtomicInteger lostCreateResponses = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Map<String, RestCall> calls = new ConcurrentHashMap<>();
-    private final List<String> createdOrder = new ArrayList<>();
+    private final CallStore store = new CallStore();
     private volatile Consumer<RestCall> onCreated = c -> { };
+    private volatile CallLifecycleHook hook;
 
     private TwilioRestEmulator(int port, String accountSid, String authToken) {
         this.accountSid = accountSid;
@@ -120,6 +125,15 @@ public final class TwilioRestEmulator implements AutoCloseable {
         faults.setFailing(failing);
     }
 
+    /**
+     * The next {@code n} valid creates do create the call (it exists, is listed and progresses) but the answer is
+     * lost: the connection is cut mid-response, as when the network fails after Twilio acted. The SDK throws an
+     * {@code ApiException} and does not retry; the caller must find out with a list or fetch whether it dialed.
+     */
+    public void loseNextCreateResponses(int n) {
+        lostCreateResponses.set(Math.max(0, n));
+    }
+
     /** Called (on the request thread, after the 201 is decided) for each call created. */
     public void onCallCreated(Consumer<RestCall> listener) {
         this.onCreated = listener == null ? c -> { } : listener;
@@ -130,30 +144,66 @@ public final class TwilioRestEmulator implements AutoCloseable {
     }
 
     /** Calls created, in creation order, as they stand now. */
-    public synchronized List<RestCall> createdCalls() {
-        return createdOrder.stream().map(calls::get).toList();
+    public List<RestCall> createdCalls() {
+        return store.inCreationOrder();
     }
 
     public Optional<RestCall> call(String sid) {
-        return Optional.ofNullable(calls.get(sid));
+        return store.get(sid);
+    }
+
+    /** When, where to and how long each call lived: pacing, duplicates and concurrency measurements. */
+    public CallTimeline timeline() {
+        return store.timeline();
     }
 
     /** Moves a call to another status, as the network would (ringing, in-progress, completed, busy, ...). */
     public RestCall setStatus(String sid, String status) {
-        return calls.computeIfPresent(sid, (k, c) -> c.withStatus(status, now()));
+        RestCall updated = store.update(sid, c -> c.withStatus(status, now())).orElse(null);
+        notifyChanged(sid);
+        return updated;
     }
 
-    public synchronized void reset() {
+    /** Forgets every call and clears faults and the creation listener (an attached progress stays attached). */
+    public void reset() {
         faults.reset();
+        lostCreateResponses.set(0);
         requests.set(0);
-        calls.clear();
-        createdOrder.clear();
+        store.clear();
         onCreated = c -> { };
+        CallLifecycleHook h = hook;
+        if (h != null) {
+            h.reset();
+        }
     }
 
     @Override
     public void close() {
         HttpExchanges.stop(server);
+    }
+
+    CallStore store() {
+        return store;
+    }
+
+    synchronized void attach(CallLifecycleHook progress) {
+        if (hook != null) {
+            throw new IllegalStateException("a TwilioCallProgress is already attached to this emulator: close it first");
+        }
+        hook = progress;
+    }
+
+    synchronized void detach(CallLifecycleHook progress) {
+        if (hook == progress) {
+            hook = null;
+        }
+    }
+
+    private void notifyChanged(String sid) {
+        CallLifecycleHook h = hook;
+        if (h != null) {
+            h.changed(sid);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -177,19 +227,22 @@ public final class TwilioRestEmulator implements AutoCloseable {
             Matcher one = CALL.matcher(path);
             if (all.matches() && accountSid.equals(all.group(1)) && "POST".equals(method)) {
                 create(exchange, form);
+            } else if (all.matches() && accountSid.equals(all.group(1)) && "GET".equals(method)) {
+                list(exchange, path);
             } else if (one.matches() && accountSid.equals(one.group(1)) && "GET".equals(method)) {
-                RestCall c = calls.get(one.group(2));
-                if (c == null) {
+                Optional<RestCall> c = store.get(one.group(2));
+                if (c.isEmpty()) {
                     notFound(exchange, path);
                 } else {
-                    send(exchange, 200, TwilioRestJson.call(c));
+                    send(exchange, 200, TwilioRestJson.call(c.get()));
                 }
             } else if (one.matches() && accountSid.equals(one.group(1)) && "POST".equals(method)) {
                 update(exchange, path, one.group(2), form);
             } else if (one.matches() && accountSid.equals(one.group(1)) && "DELETE".equals(method)) {
-                if (calls.remove(one.group(2)) == null) {
+                if (!store.remove(one.group(2))) {
                     notFound(exchange, path);
                 } else {
+                    notifyChanged(one.group(2));
                     HttpExchanges.send(exchange, 204, "application/json", new byte[0], NAME);
                 }
             } else {
@@ -199,72 +252,69 @@ public final class TwilioRestEmulator implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange, List<Map.Entry<String, String>> form) throws IOException {
-        Map<String, List<String>> p = group(form);
-        String to = first(p, "To");
-        String from = first(p, "From");
-        String url = first(p, "Url");
-        String twiml = first(p, "Twiml");
-        String problem = null;
-        int code = 0;
-        if (to == null || to.isBlank()) {
-            code = 21201;
-            problem = "No 'To' number is specified";
-        } else if (!validNumber(to)) {
-            code = 21211;
-            problem = "Invalid 'To' Phone Number: " + to;
-        } else if (from == null || from.isBlank()) {
-            code = 21603;
-            problem = "A 'From' phone number is required.";
-        } else if (!validNumber(from)) {
-            code = 21212;
-            problem = "Invalid 'From' Phone Number: " + from;
-        } else if ((url == null || url.isBlank()) && twiml == null && first(p, "ApplicationSid") == null) {
-            code = 21205;
-            problem = "Url parameter is required.";
-        } else if (url != null && !url.matches("https?://.+")) {
-            code = 21205;
-            problem = "Url is not a valid URL: " + url;
-        }
-        String timeout = first(p, "Timeout");
-        if (problem == null && timeout != null && !timeout.matches("\\d{1,3}")) {
-            code = 21216;
-            problem = "Timeout must be an integer number of seconds: " + timeout;
-        }
-        if (problem != null) {
-            send(exchange, 400, TwilioRestJson.error(400, code, problem));
+        long createdNanos = System.nanoTime();
+        CallCreateRequest.Outcome outcome = CallCreateRequest.parse(form, accountSid, now(), Instant.now());
+        if (outcome.call() == null) {
+            send(exchange, 400, TwilioRestJson.error(400, outcome.errorCode(), outcome.errorMessage()));
             return;
         }
-        ZonedDateTime now = now();
-        RestCall call = new RestCall(CallScript.newCallSid(), accountSid, to, from, "queued", url, twiml,
-                first(p, "StatusCallback"), p.getOrDefault("StatusCallbackEvent", List.of()),
-                first(p, "StatusCallbackMethod"), first(p, "MachineDetection"),
-                timeout == null ? 60 : Integer.parseInt(timeout), "true".equalsIgnoreCase(first(p, "Record")), now, now, p);
-        synchronized (this) {
-            calls.put(call.sid(), call);
-            createdOrder.add(call.sid());
+        RestCall call = outcome.call();
+        store.add(call, createdNanos);
+        // registered before the answer so a client may await the call's progress as soon as it has the SID;
+        // started after it, so callbacks normally follow the 201 as with Twilio
+        CallLifecycleHook h = hook;
+        if (h != null) {
+            h.created(call);
         }
-        send(exchange, 201, TwilioRestJson.call(call));
-        onCreated.accept(call);
+        try {
+            if (lostCreateResponses.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
+                sendTruncated(exchange, TwilioRestJson.call(call));
+            } else {
+                send(exchange, 201, TwilioRestJson.call(call));
+            }
+        } finally {
+            onCreated.accept(call);
+            if (h != null) {
+                h.answered(call.sid());
+            }
+        }
+    }
+
+    private void list(HttpExchange exchange, String path) throws IOException {
+        List<Map.Entry<String, String>> query = HttpExchanges.parseForm(exchange.getRequestURI().getRawQuery());
+        try {
+            send(exchange, 200, CallListQuery.answer(path, store.inCreationOrder(), query));
+        } catch (CallListQuery.BadQueryException e) {
+            send(exchange, 400, TwilioRestJson.error(400, 20001, e.getMessage()));
+        }
     }
 
     private void update(HttpExchange exchange, String path, String sid, List<Map.Entry<String, String>> form) throws IOException {
-        RestCall c = calls.get(sid);
-        if (c == null) {
-            notFound(exchange, path);
-            return;
-        }
-        Map<String, List<String>> p = group(form);
-        String status = first(p, "Status");
-        String url = first(p, "Url");
-        String twiml = first(p, "Twiml");
+        Map<String, List<String>> p = CallCreateRequest.group(form);
+        String status = CallCreateRequest.first(p, "Status");
+        String url = CallCreateRequest.first(p, "Url");
+        String twiml = CallCreateRequest.first(p, "Twiml");
         if (status != null && !status.equals("canceled") && !status.equals("completed")) {
             send(exchange, 400, TwilioRestJson.error(400, 21218, "Invalid Status: " + status + " (canceled or completed)"));
             return;
         }
-        if ((url != null || twiml != null) && c.ended()) {
+        boolean redirect = url != null || twiml != null;
+        RestCall[] before = new RestCall[1];
+        Optional<RestCall> updated = store.update(sid, c -> {
+            before[0] = c;
+            return redirect && c.ended() ? c : applyUpdate(c, status, url, twiml);
+        });
+        if (updated.isEmpty()) {
+            notFound(exchange, path);
+        } else if (redirect && before[0].ended()) {
             send(exchange, 400, TwilioRestJson.error(400, 21220, "Call is not in-progress. Cannot redirect."));
-            return;
+        } else {
+            notifyChanged(sid);
+            send(exchange, 200, TwilioRestJson.call(updated.get()));
         }
+    }
+
+    private static RestCall applyUpdate(RestCall c, String status, String url, String twiml) {
         RestCall updated = c;
         if (url != null || twiml != null) {
             updated = updated.withInstructions(url, twiml, now());
@@ -278,8 +328,7 @@ public final class TwilioRestEmulator implements AutoCloseable {
                 updated = updated.withStatus("canceled", now());
             }
         }
-        calls.put(sid, updated);
-        send(exchange, 200, TwilioRestJson.call(updated));
+        return updated;
     }
 
     private boolean authenticated(HttpExchange exchange) {
@@ -304,27 +353,29 @@ public final class TwilioRestEmulator implements AutoCloseable {
         HttpExchanges.sendJson(exchange, status, json, NAME);
     }
 
-    private static boolean validNumber(String n) {
-        if (n.startsWith("client:") || n.startsWith("sip:")) {
-            return true;
+    /**
+     * Announces the whole 201 body, writes half of it and cuts the connection: the client sees a broken answer. The
+     * JDK server closes the connection only when the handler throws, so this throws on purpose.
+     */
+    private static void sendTruncated(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.getResponseHeaders().set(HttpExchanges.EMULATOR_HEADER, NAME);
+        exchange.sendResponseHeaders(201, body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        throw new LostResponse();
+    }
+
+    /** Unwinds the handler so the server drops the connection mid-answer. */
+    private static final class LostResponse extends RuntimeException {
+        LostResponse() {
+            super("create answer cut on purpose (loseNextCreateResponses)", null, false, false);
         }
-        return E164.matcher(n).matches() && !MAGIC_INVALID_NUMBER.equals(n);
     }
 
-    private static Map<String, List<String>> group(List<Map.Entry<String, String>> form) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : form) {
-            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-        }
-        return out;
-    }
-
-    private static String first(Map<String, List<String>> p, String name) {
-        List<String> v = p.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static ZonedDateTime now() {
+    static ZonedDateTime now() {
         return ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
     }
 }

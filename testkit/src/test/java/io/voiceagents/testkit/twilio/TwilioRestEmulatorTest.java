@@ -133,4 +133,92 @@ class TwilioRestEmulatorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(seen).extracting(RestCall::sid).containsExactly(ok.getSid());
     }
+
+    @Test
+    void listFiltersByToFromAndStatusNewestFirst() {
+        Call a = create("+14155550110");
+        Call b = create("+14155550111");
+        Call c = create("+14155550110");
+        emulator.setStatus(b.getSid(), "busy");
+        Call.creator(new PhoneNumber("+14155550110"), new PhoneNumber("+15005550007"), URI.create("https://example.test/v")).create(client);
+
+        List<String> toA = sids(Call.reader().setTo(new PhoneNumber("+14155550110")).setFrom(new PhoneNumber("+15005550006")).read(client));
+        assertThat(toA).containsExactly(c.getSid(), a.getSid());
+        assertThat(sids(Call.reader().setStatus(Call.Status.BUSY).read(client))).containsExactly(b.getSid());
+        assertThat(sids(Call.reader().setTo(new PhoneNumber("+14155559999")).read(client))).isEmpty();
+        assertThat(sids(Call.reader().read(client))).hasSize(4);
+        Call listed = Call.reader().setTo(new PhoneNumber("+14155550111")).read(client).iterator().next();
+        assertThat(listed.getStatus()).isEqualTo(Call.Status.BUSY);
+        assertThat(listed.getEndTime()).isNotNull();
+    }
+
+    @Test
+    void listPagesAreFollowedByTheSdkAndStayStableWhileCallsAreCreated() {
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(create("+14155550120").getSid());
+        }
+        com.twilio.base.Page<Call> first = Call.reader().setTo(new PhoneNumber("+14155550120")).setPageSize(3L).firstPage(client);
+        assertThat(first.getRecords()).extracting(Call::getSid).containsExactly(created.get(6), created.get(5), created.get(4));
+        assertThat(first.getPageSize()).isEqualTo(3);
+        assertThat(first.hasNextPage()).isTrue();
+        assertThat(first.getFirstPageUrl("api")).contains("To=%2B14155550120").contains("PageSize=3").contains("Page=0");
+        // a call created between pages does not shift the next page (PageToken names the last call seen)
+        create("+14155550120");
+        com.twilio.base.Page<Call> second = Call.reader().nextPage(first, client);
+        assertThat(second.getRecords()).extracting(Call::getSid).containsExactly(created.get(3), created.get(2), created.get(1));
+        com.twilio.base.Page<Call> third = Call.reader().nextPage(second, client);
+        assertThat(third.getRecords()).extracting(Call::getSid).containsExactly(created.get(0));
+        assertThat(third.hasNextPage()).isFalse();
+        // read() follows next_page_uri by itself
+        assertThat(sids(Call.reader().setTo(new PhoneNumber("+14155550120")).setPageSize(2L).read(client))).hasSize(8);
+    }
+
+    @Test
+    void listFiltersByStartTime() {
+        java.time.ZonedDateTime before = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1);
+        Call a = create("+14155550130");
+        assertThat(sids(Call.reader().setStartTimeAfter(before).read(client))).containsExactly(a.getSid());
+        assertThat(sids(Call.reader().setStartTimeAfter(before.plusMinutes(5)).read(client))).isEmpty();
+        assertThat(sids(Call.reader().setStartTimeBefore(before.minusMinutes(5)).read(client))).isEmpty();
+        assertThat(sids(Call.reader().setStartTimeBefore(before.plusMinutes(5)).read(client))).containsExactly(a.getSid());
+        // a plain UTC date, as in Twilio's documentation
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String json = get("/Calls.json?StartTime=" + today);
+        assertThat(json).contains(a.getSid()).contains("\"first_page_uri\"").contains("\"next_page_uri\":null");
+        assertThat(get("/Calls.json?StartTime%3E=2001-01-01&StartTime%3C=2001-01-02")).contains("\"calls\":[]");
+    }
+
+    @Test
+    void aLostCreateAnswerStillCreatesTheCallAndTheListFindsIt() {
+        emulator.loseNextCreateResponses(1);
+        assertThatThrownBy(() -> create("+14155550140")).isInstanceOf(ApiException.class);
+        assertThat(emulator.requestCount()).as("the SDK does not retry a broken answer").isEqualTo(1);
+        List<Call> found = new java.util.ArrayList<>();
+        Call.reader().setTo(new PhoneNumber("+14155550140")).setFrom(new PhoneNumber("+15005550006")).read(client).forEach(found::add);
+        assertThat(found).singleElement().extracting(Call::getSid).isEqualTo(emulator.createdCalls().get(0).sid());
+        assertThat(create("+14155550141").getStatus()).isEqualTo(Call.Status.QUEUED);
+    }
+
+    private static List<String> sids(Iterable<Call> calls) {
+        List<String> out = new java.util.ArrayList<>();
+        calls.forEach(c -> out.add(c.getSid()));
+        return out;
+    }
+
+    private static String get(String pathAfterAccount) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                            + "/2010-04-01/Accounts/" + emulator.accountSid() + pathAfterAccount))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (emulator.accountSid() + ":" + emulator.authToken()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .GET().build();
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return r.body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
