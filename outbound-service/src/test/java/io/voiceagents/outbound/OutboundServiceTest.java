@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voiceagents.outbound.support.OutboundTestResource;
 import io.voiceagents.testkit.infra.InfraTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The service starts against embedded Postgres and Kafka, migrates its schema and reports itself. */
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OutboundTestResource.class, restrictToAnnotatedClass = false)
 class OutboundServiceTest {
 
     @Inject
@@ -35,7 +37,7 @@ class OutboundServiceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Flyway migrations"))
                 .body("checks.name", hasItem(containsString("Database connections")))
-                .body("checks.find { it.name == 'Flyway migrations' }.data.version", equalTo("1"))
+                .body("checks.find { it.name == 'Flyway migrations' }.data.version", equalTo("2"))
                 .body("checks.find { it.name == 'Flyway migrations' }.data.pending", equalTo(0));
     }
 
@@ -52,21 +54,30 @@ class OutboundServiceTest {
             }
         }
         assertThat(columns).containsExactly("id", "agent_id", "to_number", "from_number", "status", "twilio_call_sid",
-                "idempotency_key", "created_at", "updated_at", "version");
+                "idempotency_key", "created_at", "updated_at", "version", "tenant", "request_hash", "initial_message",
+                "metadata", "machine_detection", "campaign_id", "contact_id", "attempt", "status_rank", "next_dial_at",
+                "dial_requests", "dial_started_at", "dialed_at", "ringing_at", "answered_at", "ended_at",
+                "duration_seconds", "answered_by", "failure_reason", "twilio_error_code", "cancel_requested_at");
     }
 
     @Test
-    void idempotencyKeyIsUnique() throws SQLException {
+    void idempotencyKeyIsUniquePerTenant() throws SQLException {
+        // already ended, so no dial worker picks these rows up
         String insert = """
-                insert into outbound.outbound_calls (id, agent_id, to_number, from_number, status, idempotency_key)
-                values (gen_random_uuid(), gen_random_uuid(), '+14155550123', '+14155550100', 'queued', ?)""";
+                insert into outbound.outbound_calls (id, tenant, agent_id, to_number, from_number, status, status_rank,
+                    idempotency_key)
+                values (gen_random_uuid(), ?, gen_random_uuid(), '+14155550123', '+14155550100', 'completed', 4, ?)""";
         String key = "test-" + java.util.UUID.randomUUID();
         try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(insert)) {
-            statement.setString(1, key);
+            statement.setString(1, "key-aaaaaaaaaaaa");
+            statement.setString(2, key);
             statement.executeUpdate();
             assertThatThrownBy(statement::executeUpdate)
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("outbound_calls_idempotency_key_key");
+                    .hasMessageContaining("outbound_calls_tenant_idempotency_key");
+            // another tenant may use the same key
+            statement.setString(1, "key-bbbbbbbbbbbb");
+            assertThat(statement.executeUpdate()).isEqualTo(1);
         }
     }
 
@@ -78,7 +89,7 @@ class OutboundServiceTest {
                 .contentType(containsString("text/plain"))
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
                 .body(containsString("agroal_available_count{datasource=\"default\""))
-                .body(containsString("outbound_dial_rate_limit_calls_per_second 1.0"));
+                .body(containsString("outbound_dial_rate_limit_calls_per_second 5.0"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 /**
- * Edges of outbound-service: REST ({@code /api/calls/outbound}, {@code /api/campaigns}) and Twilio status
- * callbacks. Thin: parse, call one use case from {@code application}, map the result. Nothing here yet: the
- * endpoints arrive with the outbound-calling feature.
+ * Edges of outbound-service: REST ({@code /api/calls/outbound}, later {@code /api/campaigns}), the gRPC
+ * OutboundCallService call-gateway asks when a call connects, and the consumer of call-gateway's CallEvents.
+ * Thin: parse, call one use case from {@code application}, map the result.
  */
 package io.voiceagents.outbound.api;

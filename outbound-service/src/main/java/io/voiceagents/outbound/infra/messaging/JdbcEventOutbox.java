@@ -40,7 +40,7 @@ public class JdbcEventOutbox implements EventOutbox {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "insert into event_outbox (topic, event_key, payload) values (?, ?, ?::jsonb)")) {
+                     "insert into outbound.event_outbox (topic, event_key, payload) values (?, ?, ?::jsonb)")) {
             insert.setString(1, topic);
             insert.setString(2, key);
             insert.setString(3, payload);
