@@ -35,7 +35,7 @@ class OutboundServiceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Flyway migrations"))
                 .body("checks.name", hasItem(containsString("Database connections")))
-                .body("checks.find { it.name == 'Flyway migrations' }.data.version", equalTo("1"))
+                .body("checks.find { it.name == 'Flyway migrations' }.data.version", equalTo("2"))
                 .body("checks.find { it.name == 'Flyway migrations' }.data.pending", equalTo(0));
     }
 
@@ -52,7 +52,10 @@ class OutboundServiceTest {
             }
         }
         assertThat(columns).containsExactly("id", "agent_id", "to_number", "from_number", "status", "twilio_call_sid",
-                "idempotency_key", "created_at", "updated_at", "version");
+                "idempotency_key", "created_at", "updated_at", "version", "tenant", "request_hash", "initial_message",
+                "metadata", "machine_detection", "campaign_id", "contact_id", "attempt", "status_rank", "next_dial_at",
+                "dial_requests", "dial_started_at", "dialed_at", "ringing_at", "answered_at", "ended_at",
+                "duration_seconds", "answered_by", "failure_reason", "twilio_error_code", "cancel_requested_at");
     }
 
     @Test
@@ -66,7 +69,7 @@ class OutboundServiceTest {
             statement.executeUpdate();
             assertThatThrownBy(statement::executeUpdate)
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("outbound_calls_idempotency_key_key");
+                    .hasMessageContaining("outbound_calls_tenant_idempotency_key");
         }
     }
 
