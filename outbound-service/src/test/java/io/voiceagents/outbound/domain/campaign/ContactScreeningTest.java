@@ -1,0 +1,53 @@
+package io.voiceagents.outbound.domain.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ContactScreeningTest {
+
+    private final ContactScreening screening = new ContactScreening(Set.of("US", "CA"));
+
+    @Test
+    void acceptsValidRowsAndReportsEveryProblemOfTheOthers() {
+        List<ContactCandidate> rows = List.of(
+                ContactCandidate.of(1, "+1 (415) 555-0101", " Ada ", "{\"plan\":\"gold\"}"),
+                ContactCandidate.of(2, "415-555-0102", null, null),
+                ContactCandidate.of(3, "+442079460958", null, null),
+                ContactCandidate.of(4, "+14155550101", null, null),
+                new ContactCandidate(5, "+1876555010", "x".repeat(201), null, "must be a JSON object", null),
+                ContactCandidate.of(6, "", null, null),
+                ContactCandidate.unreadable(7, "+14155550107", "row", "has 4 cells but the header has 3 columns"),
+                ContactCandidate.of(8, "+16135550108", "Bob", null),
+                ContactCandidate.of(9, "+18765550109", null, null),
+                ContactCandidate.of(10, "+14155550110", null, null));
+
+        ContactScreening.Result result = screening.screen(rows, number -> number.equals("+14155550110"));
+
+        assertThat(result.accepted()).extracting(ValidContact::row).containsExactly(1, 8);
+        assertThat(result.accepted().getFirst().number().value()).isEqualTo("+14155550101");
+        assertThat(result.accepted().getFirst().name()).isEqualTo("Ada");
+        assertThat(result.accepted().getFirst().metadataJson()).isEqualTo("{\"plan\":\"gold\"}");
+        assertThat(result.rejected()).extracting(r -> r.row() + " " + r.field()).containsExactly(
+                "2 number", "3 number", "4 number", "5 number", "5 name", "5 metadata", "6 number", "7 row",
+                "9 number", "10 number");
+        assertThat(result.rejected().get(0).reason()).contains("E.164");
+        assertThat(result.rejected().get(1).reason()).isEqualTo(
+                "is in GB, which is not an allowed destination (allowed: CA, US)");
+        assertThat(result.rejected().get(2).reason()).isEqualTo("duplicates row 1");
+        assertThat(result.rejected().get(4).reason()).isEqualTo("must be at most 200 characters");
+        assertThat(result.rejected().get(6).reason()).isEqualTo("is required");
+        assertThat(result.rejected().get(8).reason()).contains("JM");
+        assertThat(result.rejected().get(9).reason()).isEqualTo("is already a contact of this campaign");
+        assertThat(result.rejected().get(0).number()).isEqualTo("415-555-0102");
+    }
+
+    @Test
+    void parseableNumbersAreNormalisedForTheLookup() {
+        assertThat(ContactScreening.parseableNumbers(List.of(ContactCandidate.of(1, "+1 415 555 0101", null, null),
+                ContactCandidate.of(2, "nope", null, null)))).containsExactly("+14155550101");
+    }
+}
