@@ -133,7 +133,7 @@ class OutboundCallsApiTest {
         refused("+1 900 555 0100", "premium");
         refused("+882 1234 5678", "no country");
         refused("+7 700 555 0100", "KZ");
-        // Canada is on the test allow-list (the default US,CA), as is any other +1 number outside the named areas
+        // Canada (+1 604) is on the test allow-list (the default US,CA)
         given().body(call("+1 604 555 0" + (100 + (int) (Math.random() * 800)))).post(CALLS).then().statusCode(201);
     }
 

@@ -6,6 +6,7 @@ import io.voiceagents.outbound.application.port.CallStatusStore.StatusChange;
 import io.voiceagents.outbound.application.port.DialMetrics;
 import io.voiceagents.outbound.application.port.EventOutbox;
 import io.voiceagents.outbound.domain.OutboundCall;
+import io.voiceagents.outbound.domain.OutboundCallStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,12 +31,23 @@ public class CallTransitions {
         this.metrics = metrics;
     }
 
-    /** A call entered the queue (single calls here; a campaign that inserts its own rows calls this too). */
+    /** A call entered the queue: a single call, or a campaign call the scheduler inserted. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queued(OutboundCall call) {
         outbox.append(Topics.OUTBOUND_CALLS, call.id().toString(),
                 OutboundCallEvents.of(OutboundCallEvent.Type.QUEUED, call, null));
         metrics.queued(call.isCampaignCall());
+    }
+
+    /**
+     * A queued call canceled together with its campaign: announced as ended like any other, but without
+     * {@link OutboundCallEnded}, because the cancel settles the campaign's contacts itself in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void canceledWithCampaign(OutboundCall call) {
+        outbox.append(Topics.OUTBOUND_CALLS, call.id().toString(),
+                OutboundCallEvents.of(OutboundCallEvent.Type.ENDED, call, OutboundCallStatus.QUEUED));
+        metrics.ended(call.status().wireName());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -5,9 +5,9 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Wakes this replica's idle dial workers when a call is queued here (other replicas' workers find it by polling),
- * and lets their waits end at once when the service stops. Campaign code that queues calls may call
- * {@link #wake()} after its transaction committed.
+ * Wakes this replica's idle dial workers when calls became due here, after the transaction that made them due
+ * committed: a single call placed, a campaign scheduler tick that queued calls, a campaign resumed (other replicas'
+ * workers find them by polling). Also lets their waits end at once when the service stops.
  */
 @ApplicationScoped
 public class DialQueueSignal {

@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.voiceagents.outbound.application.port.CallMetadataSource;
 import io.voiceagents.outbound.application.port.OutboundCallRepository;
 import io.voiceagents.outbound.application.port.OutboundCallRepository.CallFilter;
-import io.voiceagents.outbound.application.port.OutboundCallRepository.CallPage;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.domain.OutboundCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +32,7 @@ public class OutboundCallQueries {
         return calls.find(id);
     }
 
-    public CallPage list(CallFilter filter, int page, int size) {
+    public Page<OutboundCall> list(CallFilter filter, int page, int size) {
         return calls.list(filter, page, size);
     }
 

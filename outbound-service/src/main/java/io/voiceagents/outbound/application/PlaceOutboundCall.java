@@ -14,7 +14,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voiceagents.outbound.application.RejectedException.FieldError;
 import io.voiceagents.outbound.application.RejectedException.Kind;
 import io.voiceagents.outbound.application.port.AgentDirectory;
-import io.voiceagents.outbound.application.port.AgentDirectoryUnavailableException;
 import io.voiceagents.outbound.application.port.OutboundCallRepository;
 import io.voiceagents.outbound.application.port.OutboundCallRepository.NewCall;
 import io.voiceagents.outbound.application.port.OutboundCallRepository.StoredRequest;
@@ -97,7 +96,7 @@ public class PlaceOutboundCall {
                 return replay.get();
             }
         }
-        AgentDirectory.Agent agent = agent(agentId);
+        AgentDirectory.Agent agent = AgentLookup.require(agents, agentId);
         PhoneNumber callerId = callerId(agent, from);
         String machineDetection = MachineDetection.forCall(command.machineDetection(), agent.leavesVoicemail());
         NewCall call = new NewCall(UUID.randomUUID(), command.tenant(), agentId, to.value(), callerId.value(), key, hash,
@@ -147,20 +146,6 @@ public class PlaceOutboundCall {
                     + earlier.get().call().id() + " with a different request body; use a new key for a new call");
         }
         return Optional.of(new Result(earlier.get().call(), false));
-    }
-
-    private AgentDirectory.Agent agent(UUID agentId) {
-        Optional<AgentDirectory.Agent> agent;
-        try {
-            agent = agents.find(agentId);
-        } catch (AgentDirectoryUnavailableException e) {
-            throw RejectedException.of(Kind.UNAVAILABLE,
-                    "agent-service did not answer, so the agent could not be checked; nothing was stored, try again");
-        }
-        if (agent.isEmpty()) {
-            throw RejectedException.field(Kind.UNPROCESSABLE, "agentId", "is not an agent agent-service knows: " + agentId);
-        }
-        return agent.get();
     }
 
     private static PhoneNumber callerId(AgentDirectory.Agent agent, PhoneNumber requested) {

@@ -15,8 +15,13 @@ public class RejectedException extends RuntimeException {
         UNPROCESSABLE,
         /** 404 */
         NOT_FOUND,
-        /** 409: an Idempotency-Key reused with another body, or a call that can no longer be canceled. */
+        /**
+         * 409: an Idempotency-Key reused with another body, a call that can no longer be canceled, a campaign whose
+         * status does not allow the request.
+         */
         CONFLICT,
+        /** 413: more campaign contacts in one upload than allowed. */
+        TOO_LARGE,
         /** 429: a per-key limit; {@link #retryAfterSeconds()} says when to try again. */
         TOO_MANY_REQUESTS,
         /** 503: a dependency (agent-service, Twilio) did not answer; retrying later may work. */
@@ -45,6 +50,13 @@ public class RejectedException extends RuntimeException {
 
     public static RejectedException field(Kind kind, String field, String message) {
         return new RejectedException(kind, field + " " + message, List.of(new FieldError(field, message)), 0);
+    }
+
+    /** A 400 naming every field at fault; the detail repeats the only one, or counts them. */
+    public static RejectedException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.getFirst().field() + " " + errors.getFirst().message()
+                : "The request has " + errors.size() + " invalid fields.";
+        return new RejectedException(Kind.INVALID, detail, errors, 0);
     }
 
     public Kind kind() {

@@ -35,8 +35,4 @@ public interface CampaignConfig {
     @WithDefault("100")
     @Min(value = 1, message = "must be at least 1: set OUTBOUND_CAMPAIGN_MAX_CONCURRENT_CALLS, e.g. 100")
     int maxConcurrentCalls();
-
-    /** Deadline of a GetAgent call to agent-service. */
-    @WithDefault("3s")
-    Duration agentTimeout();
 }

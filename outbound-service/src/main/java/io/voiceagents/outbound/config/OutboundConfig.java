@@ -95,7 +95,10 @@ public interface OutboundConfig {
     }
 
     interface Dial {
-        /** OUTBOUND_DIAL_WORKERS: threads per replica taking calls from the queue. */
+        /**
+         * OUTBOUND_DIAL_WORKERS: threads per replica taking calls from the queue; 0 for a replica that only serves
+         * the API and schedules campaigns (the queue is shared, other replicas dial).
+         */
         @WithDefault("4")
         int workers();
 
@@ -156,7 +159,7 @@ public interface OutboundConfig {
     }
 
     interface Agent {
-        /** Deadline of a GetAgent request to agent-service. */
+        /** OUTBOUND_AGENT_TIMEOUT: deadline of a GetAgent request to agent-service (single calls and campaigns). */
         @WithDefault("3s")
         Duration timeout();
     }

@@ -36,7 +36,8 @@ public final class OutboundConfigCheck {
                 config.limits().maxConcurrentCallsPerKey(), 1).ifPresent(problems::add);
         atLeast("OUTBOUND_MAX_CALLS_PER_MINUTE_PER_KEY (outbound.limits.max-calls-per-minute-per-key)",
                 config.limits().maxCallsPerMinutePerKey(), 1).ifPresent(problems::add);
-        atLeast("OUTBOUND_DIAL_WORKERS (outbound.dial.workers)", config.dial().workers(), 1).ifPresent(problems::add);
+        // 0 is allowed: a replica that serves the API and schedules campaigns while others dial
+        atLeast("OUTBOUND_DIAL_WORKERS (outbound.dial.workers)", config.dial().workers(), 0).ifPresent(problems::add);
         atLeast("OUTBOUND_DIAL_MAX_REQUESTS (outbound.dial.max-requests)", config.dial().maxRequests(), 1)
                 .ifPresent(problems::add);
         atLeast("outbound.outbox.batch-size", config.outbox().batchSize(), 1).ifPresent(problems::add);

@@ -1,9 +1,9 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.restassured.RestAssured.given;
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
+import static io.voiceagents.outbound.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -18,16 +18,20 @@ import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.voiceagents.contracts.agent.v1.MachineAction;
+import io.voiceagents.outbound.support.FakeAgentService;
+import io.voiceagents.outbound.support.OutboundTestResource;
+import io.voiceagents.outbound.support.TestApi;
 import io.voiceagents.testkit.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
 /** POST/GET /api/campaigns: creation with a contact report, whole-request problems, listing. */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = CampaignAgentServiceResource.class, restrictToAnnotatedClass = false)
 class CampaignApiTest {
 
     @Test
@@ -100,7 +104,8 @@ class CampaignApiTest {
         body.put("window", Map.of("days", List.of("MON", "FUNDAY"), "start", "18:00", "end", "09:00",
                 "timeZone", "Mars/Olympus"));
         body.put("maxConcurrentCalls", 0);
-        body.put("callsPerSecond", 2);
+        // more than the account's OUTBOUND_TWILIO_CALLS_PER_SECOND
+        body.put("callsPerSecond", OutboundTestResource.CALLS_PER_SECOND + 1);
         body.put("retry", Map.of("on", List.of("completed"), "maxAttempts", 11, "delaySeconds", -1));
         body.put("metadata", List.of(1));
         body.put("contacts", Map.of("number", "+14155550001"));
@@ -152,7 +157,7 @@ class CampaignApiTest {
         UUID agent = AGENTS.newAgent();
         UUID id = create(body(agent));
         given().get("/api/campaigns/" + id).then().statusCode(200)
-                .body("from", equalTo(CampaignFakeAgentService.NUMBER))
+                .body("from", equalTo(FakeAgentService.NEW_AGENT_NUMBER))
                 .body("retry.maxAttempts", equalTo(1))
                 .body("retry.on.size()", equalTo(0))
                 .body("counts.contacts", equalTo(0));
@@ -183,6 +188,31 @@ class CampaignApiTest {
         given().get("/api/campaigns/not-a-uuid").then().statusCode(404);
         given().post("/api/campaigns/" + UUID.randomUUID() + "/start").then().statusCode(404);
         given().get("/api/campaigns/" + UUID.randomUUID() + "/contacts").then().statusCode(404);
+    }
+
+    @Test
+    void aCampaignBelongsToTheApiKeyThatCreatedIt() {
+        Map<String, Object> body = body(AGENTS.newAgent());
+        body.put("contacts", CampaignTestSupport.contacts("+14155550951"));
+        UUID id = create(body);
+        String path = "/api/campaigns/" + id;
+
+        // another key: as unknown as a campaign that does not exist, for reads and changes alike
+        given(TestApi.OTHER_KEY).get(path).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given(TestApi.OTHER_KEY).get(path + "/contacts").then().statusCode(404);
+        given(TestApi.OTHER_KEY).contentType("text/csv").body("number\n+14155550952\n").post(path + "/contacts")
+                .then().statusCode(404);
+        given(TestApi.OTHER_KEY).post(path + "/start").then().statusCode(404);
+        given(TestApi.OTHER_KEY).post(path + "/cancel").then().statusCode(404);
+        given(TestApi.OTHER_KEY).queryParam("size", 100).get("/api/campaigns").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(id.toString())));
+
+        // the owner still sees it untouched
+        given().get(path).then().statusCode(200).body("status", equalTo("draft")).body("counts.contacts", equalTo(1));
+        given().queryParam("size", 100).get("/api/campaigns").then().body("items.id", hasItem(id.toString()));
+        // and without a key there is no campaign API at all
+        io.restassured.RestAssured.given().get(path).then().statusCode(401);
     }
 
     @Test

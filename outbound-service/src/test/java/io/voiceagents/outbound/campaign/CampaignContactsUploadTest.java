@@ -1,11 +1,11 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.restassured.RestAssured.given;
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.action;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.contacts;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
+import static io.voiceagents.outbound.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** POST /api/campaigns/{id}/contacts as CSV and JSON: per-row reports, limits, and when uploads are allowed. */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 class CampaignContactsUploadTest {
 
     @Inject

@@ -1,11 +1,11 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.restassured.RestAssured.given;
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.action;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.contacts;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
+import static io.voiceagents.outbound.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +22,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.outbound.application.campaign.CampaignScheduler;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** start, pause, resume, cancel through the API: the state machine, its events, and what cancel does to the queue. */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 class CampaignLifecycleTest {
 
     @Inject

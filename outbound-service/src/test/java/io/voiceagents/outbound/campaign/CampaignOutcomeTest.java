@@ -1,12 +1,12 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.restassured.RestAssured.given;
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.action;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.contacts;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.newCallSid;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
+import static io.voiceagents.outbound.support.TestApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.voiceagents.outbound.application.campaign.CampaignScheduler;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * retries per policy, final outcomes, duplicates, completion.
  */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 class CampaignOutcomeTest {
 
     @Inject

@@ -1,10 +1,10 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.action;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.contacts;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.voiceagents.outbound.application.campaign.CampaignSchedulerLoop;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * stay deterministic.
  */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 class CampaignSchedulerLoopTest {
 
     @Inject

@@ -1,10 +1,10 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.voiceagents.outbound.campaign.CampaignAgentServiceResource.AGENTS;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.action;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.body;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.contacts;
 import static io.voiceagents.outbound.campaign.CampaignTestSupport.create;
+import static io.voiceagents.outbound.support.OutboundTestResource.AGENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.voiceagents.contracts.agent.v1.MachineAction;
 import io.voiceagents.outbound.application.campaign.CampaignScheduler;
+import io.voiceagents.outbound.support.FakeAgentService;
+import io.voiceagents.outbound.support.TestApi;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * explicit instants; the background loop is off in tests.
  */
 @QuarkusTest
+@TestProfile(CampaignTestProfile.class)
 class CampaignSchedulerTest {
 
     @Inject
@@ -38,7 +42,7 @@ class CampaignSchedulerTest {
     void queuesAFullyDescribedCallForTheFirstDueContact() {
         UUID agent = AGENTS.newAgent();
         Map<String, Object> body = body(agent);
-        body.put("from", CampaignFakeAgentService.OTHER_NUMBER);
+        body.put("from", FakeAgentService.NEW_AGENT_OTHER_NUMBER);
         body.put("initialMessage", "Hello from Acme");
         body.put("metadata", Map.of("campaign", "spring", "plan", "default"));
         body.put("machineDetection", true);
@@ -56,8 +60,8 @@ class CampaignSchedulerTest {
         assertThat(((Number) call.get("status_rank")).intValue()).isZero();
         assertThat(call.get("agent_id")).isEqualTo(agent);
         assertThat(call.get("to_number")).isEqualTo("+14155551101");
-        assertThat(call.get("from_number")).isEqualTo(CampaignFakeAgentService.OTHER_NUMBER);
-        assertThat(call.get("tenant")).isEqualTo("open");
+        assertThat(call.get("from_number")).isEqualTo(FakeAgentService.NEW_AGENT_OTHER_NUMBER);
+        assertThat(call.get("tenant")).isEqualTo(TestApi.tenant(TestApi.KEY));
         assertThat(call.get("attempt")).isEqualTo(1);
         assertThat(call.get("initial_message")).isEqualTo("Hello from Acme");
         // the agent leaves a message on machines: wait for the beep
@@ -74,13 +78,20 @@ class CampaignSchedulerTest {
         assertThat(contact.get("status")).isEqualTo("calling");
         assertThat(contact.get("attempts")).isEqualTo(1);
         assertThat(contact.get("last_call_id")).isEqualTo(call.get("id"));
-        assertThat(db.count("select count(*) from outbound.event_outbox where topic = 'voiceagents.outbound-calls.v1' "
-                + "and event_key = ? and payload->>'type' = 'QUEUED'", call.get("id").toString())).isEqualTo(1);
+        // announced as single calls are (CallTransitions), with the campaign's ids
+        List<Map<String, Object>> queued = db.rows("select payload->>'campaignId' as campaign, payload->>'contactId' "
+                + "as contact, payload->>'from' as from_number, payload->>'to' as to_number, payload->>'status' as status "
+                + "from outbound.event_outbox where topic = 'voiceagents.outbound-calls.v1' and event_key = ? "
+                + "and payload->>'type' = 'QUEUED'", call.get("id").toString());
+        assertThat(queued).singleElement().satisfies(event -> assertThat(event).containsEntry("campaign", id.toString())
+                .containsEntry("contact", call.get("contact_id").toString())
+                .containsEntry("from_number", FakeAgentService.NEW_AGENT_OTHER_NUMBER)
+                .containsEntry("to_number", "+14155551101").containsEntry("status", "queued"));
     }
 
     @Test
     void machineDetectionFollowsTheAgentAndIsLeftOutWhenNotAsked() {
-        UUID hangUp = AGENTS.newAgent(List.of(CampaignFakeAgentService.NUMBER), MachineAction.MACHINE_ACTION_HANG_UP);
+        UUID hangUp = AGENTS.newAgent(List.of(FakeAgentService.NEW_AGENT_NUMBER), MachineAction.MACHINE_ACTION_HANG_UP);
         Map<String, Object> body = body(hangUp);
         body.put("machineDetection", true);
         body.put("contacts", contacts("+14155551201"));
@@ -111,7 +122,7 @@ class CampaignSchedulerTest {
         assertThat(scheduler.tick(id, wednesdayEvening)).isZero();
         assertThat(scheduler.tick(id, saturdayNoon)).isZero();
         assertThat(db.calls(id)).isEmpty();
-        io.restassured.RestAssured.given().get("/api/campaigns/" + id).then().statusCode(200)
+        io.voiceagents.outbound.support.TestApi.given().get("/api/campaigns/" + id).then().statusCode(200)
                 .body("windowOpen", org.hamcrest.Matchers.notNullValue());
 
         // the window opens at 09:00

@@ -1,6 +1,6 @@
 package io.voiceagents.outbound.campaign;
 
-import static io.restassured.RestAssured.given;
+import static io.voiceagents.outbound.support.TestApi.given;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

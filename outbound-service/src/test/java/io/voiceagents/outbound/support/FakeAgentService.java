@@ -2,6 +2,7 @@ package io.voiceagents.outbound.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,11 @@ import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.MachineAction;
 
-/** Stands in for agent-service's GetAgent: three agents, and a switch that makes it unavailable. */
+/**
+ * Stands in for agent-service's GetAgent (single calls and campaigns alike): three fixed agents, agents a test
+ * creates for itself ({@link #newAgent()}, so tests that change an agent do not disturb each other), agent ids in
+ * {@link #failing} and a switch for the whole service that answer UNAVAILABLE.
+ */
 public final class FakeAgentService extends ConversationServiceGrpc.ConversationServiceImplBase {
 
     /** Leaves a voicemail message; two numbers. */
@@ -23,8 +28,14 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     public static final String HANG_UP_NUMBER = "+15005550008";
     /** Has no phone number. */
     public static final String NUMBERLESS_AGENT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    /** The numbers of an agent made by {@link #newAgent()}, the first one its default caller ID. */
+    public static final String NEW_AGENT_NUMBER = "+14155550100";
+    public static final String NEW_AGENT_OTHER_NUMBER = "+14155550199";
 
-    private final Map<String, AgentProfile> agents = new ConcurrentHashMap<>();
+    /** GetAgent answers from here, by agent id; a test may replace an agent it created. */
+    public final Map<String, AgentProfile> agents = new ConcurrentHashMap<>();
+    /** Agent ids answered with UNAVAILABLE. */
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
     private volatile boolean unavailable;
 
     public FakeAgentService() {
@@ -41,6 +52,17 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
         return UUID.randomUUID().toString();
     }
 
+    /** A new agent with {@link #NEW_AGENT_NUMBER} and {@link #NEW_AGENT_OTHER_NUMBER}, leaving a message on machines. */
+    public UUID newAgent() {
+        return newAgent(List.of(NEW_AGENT_NUMBER, NEW_AGENT_OTHER_NUMBER), MachineAction.MACHINE_ACTION_LEAVE_MESSAGE);
+    }
+
+    public UUID newAgent(List<String> numbers, MachineAction action) {
+        UUID id = UUID.randomUUID();
+        agents.put(id.toString(), profile(id.toString(), numbers, action));
+        return id;
+    }
+
     private static AgentProfile profile(String id, List<String> numbers, MachineAction action) {
         return AgentProfile.newBuilder().setAgentId(id).setName("Ada").setGreeting("Hello")
                 .addAllPhoneNumbers(numbers).setMachineAction(action).setVersion(1).build();
@@ -48,7 +70,7 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
 
     @Override
     public void getAgent(GetAgentRequest request, StreamObserver<AgentProfile> response) {
-        if (unavailable) {
+        if (unavailable || failing.contains(request.getAgentId())) {
             response.onError(Status.UNAVAILABLE.withDescription("scripted outage").asRuntimeException());
             return;
         }

@@ -22,7 +22,9 @@ public final class TestApi {
     public static final String RATE_KEY = "outbound-test-key-rate-0123456789ab";
     /** Dialer tests. */
     public static final String DIALER_KEY = "outbound-test-key-dialer-0123456789";
-    public static final List<String> KEYS = List.of(KEY, CONCURRENCY_KEY, RATE_KEY, DIALER_KEY);
+    /** A second tenant, to show what one key cannot see of another's. */
+    public static final String OTHER_KEY = "outbound-test-key-other-tenant-0123";
+    public static final List<String> KEYS = List.of(KEY, CONCURRENCY_KEY, RATE_KEY, DIALER_KEY, OTHER_KEY);
 
     private static final AtomicInteger NUMBERS = new AtomicInteger((int) (System.nanoTime() % 1_000_000));
 

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.voiceagents.outbound.application.RejectedException;
+import io.voiceagents.outbound.application.RejectedException.Kind;
 import io.voiceagents.outbound.domain.campaign.ContactCandidate;
 
 /**
@@ -40,7 +42,7 @@ final class CampaignContactsReader {
             return List.of();
         }
         if (!array.isArray()) {
-            throw new CampaignInvalidRequestException(field, "must be an array of {number, name?, metadata?}");
+            throw RejectedException.field(Kind.INVALID, field, "must be an array of {number, name?, metadata?}");
         }
         List<ContactCandidate> candidates = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -81,10 +83,10 @@ final class CampaignContactsReader {
         try {
             records = CampaignCsvParser.parse(text == null ? "" : text, maxRows + 2);
         } catch (CampaignCsvParser.MalformedCsvException e) {
-            throw new CampaignInvalidRequestException("body", e.getMessage());
+            throw RejectedException.field(Kind.INVALID, "body", e.getMessage());
         }
         if (records.isEmpty()) {
-            throw new CampaignInvalidRequestException("body", "is empty: expected " + CSV_FORMAT);
+            throw RejectedException.field(Kind.INVALID, "body", "is empty: expected " + CSV_FORMAT);
         }
         Header header = header(records.getFirst().cells());
         List<ContactCandidate> candidates = new ArrayList<>(records.size() - 1);
@@ -107,7 +109,7 @@ final class CampaignContactsReader {
             switch (title.toLowerCase(Locale.ROOT)) {
                 case "number", "phone" -> {
                     if (number >= 0) {
-                        throw new CampaignInvalidRequestException("number",
+                        throw RejectedException.field(Kind.INVALID, "number",
                                 "the header names the phone number column twice (number, phone): keep one");
                     }
                     number = i;
@@ -121,7 +123,7 @@ final class CampaignContactsReader {
             }
         }
         if (number < 0) {
-            throw new CampaignInvalidRequestException("number",
+            throw RejectedException.field(Kind.INVALID, "number",
                     "the header row has no number (or phone) column: expected " + CSV_FORMAT);
         }
         return new Header(number, name, metadata, extra, cells.size());

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.voiceagents.outbound.application.campaign.CampaignQueries.CampaignView;
 import io.voiceagents.outbound.application.campaign.ContactReport;
-import io.voiceagents.outbound.application.port.CampaignPage;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.domain.campaign.CallOutcome;
 import io.voiceagents.outbound.domain.campaign.CallingWindow;
 import io.voiceagents.outbound.domain.campaign.Campaign;
@@ -167,7 +167,7 @@ public final class CampaignDtos {
     @Schema(name = "CampaignPage")
     public record CampaignPageDto(List<CampaignResponse> items, int page, int size, long totalItems, int totalPages) {
 
-        static CampaignPageDto of(CampaignPage<CampaignView> page, Instant now) {
+        static CampaignPageDto of(Page<CampaignView> page, Instant now) {
             return new CampaignPageDto(page.items().stream().map(v -> CampaignResponse.of(v, now)).toList(),
                     page.page(), page.size(), page.totalItems(), page.totalPages());
         }
@@ -176,7 +176,7 @@ public final class CampaignDtos {
     @Schema(name = "CampaignContactPage")
     public record ContactPageDto(List<ContactResponse> items, int page, int size, long totalItems, int totalPages) {
 
-        static ContactPageDto of(CampaignPage<CampaignContact> page) {
+        static ContactPageDto of(Page<CampaignContact> page) {
             return new ContactPageDto(page.items().stream().map(ContactResponse::of).toList(), page.page(),
                     page.size(), page.totalItems(), page.totalPages());
         }

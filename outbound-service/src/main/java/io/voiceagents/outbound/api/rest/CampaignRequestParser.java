@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.voiceagents.outbound.application.RejectedException;
+import io.voiceagents.outbound.application.RejectedException.FieldError;
+import io.voiceagents.outbound.application.RejectedException.Kind;
 import io.voiceagents.outbound.domain.InvalidPhoneNumberException;
 import io.voiceagents.outbound.domain.PhoneNumber;
 import io.voiceagents.outbound.domain.campaign.CallOutcome;
@@ -42,7 +45,7 @@ final class CampaignRequestParser {
     private final CampaignContactsReader contactsReader;
     private final int maxConcurrentCalls;
     private final double accountCallsPerSecond;
-    private final List<CampaignProblem.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     CampaignRequestParser(CampaignContactsReader contactsReader, int maxConcurrentCalls, double accountCallsPerSecond) {
         this.contactsReader = contactsReader;
@@ -52,7 +55,7 @@ final class CampaignRequestParser {
 
     Parsed parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new CampaignInvalidRequestException("body", "must be a JSON object");
+            throw RejectedException.field(Kind.INVALID, "body", "must be a JSON object");
         }
         String name = text(body, "name", true);
         if (name != null && name.isBlank()) {
@@ -86,11 +89,11 @@ final class CampaignRequestParser {
         List<ContactCandidate> contacts = List.of();
         try {
             contacts = contactsReader.fromJson(body.get("contacts"), "contacts");
-        } catch (CampaignInvalidRequestException e) {
+        } catch (RejectedException e) {
             errors.addAll(e.errors());
         }
         if (!errors.isEmpty()) {
-            throw new CampaignInvalidRequestException(errors);
+            throw RejectedException.invalid(errors);
         }
         return new Parsed(new CampaignSettings(name.strip(), agentId, from, initialMessage, metadata, machineDetection,
                 window, maxConcurrent, callsPerSecond, retry), contacts);
@@ -314,6 +317,6 @@ final class CampaignRequestParser {
     }
 
     private void error(String field, String message) {
-        errors.add(new CampaignProblem.FieldError(field, message));
+        errors.add(new FieldError(field, message));
     }
 }

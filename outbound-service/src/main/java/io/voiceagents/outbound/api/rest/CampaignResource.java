@@ -15,8 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,62 +28,61 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.voiceagents.outbound.application.RejectedException;
+import io.voiceagents.outbound.application.RejectedException.FieldError;
+import io.voiceagents.outbound.application.RejectedException.Kind;
 import io.voiceagents.outbound.application.campaign.CampaignCommands;
-import io.voiceagents.outbound.application.campaign.CampaignNotFoundException;
 import io.voiceagents.outbound.application.campaign.CampaignQueries;
-import io.voiceagents.outbound.application.campaign.CampaignRequestException;
-import io.voiceagents.outbound.application.campaign.CampaignStateConflictException;
 import io.voiceagents.outbound.application.campaign.ContactReport;
-import io.voiceagents.outbound.application.port.CampaignAgents;
 import io.voiceagents.outbound.config.CampaignConfig;
 import io.voiceagents.outbound.config.OutboundConfig;
 import io.voiceagents.outbound.domain.campaign.CampaignAction;
 import io.voiceagents.outbound.domain.campaign.CampaignStatus;
 import io.voiceagents.outbound.domain.campaign.ContactStatus;
-import io.voiceagents.outbound.domain.campaign.IllegalCampaignTransitionException;
 
 /**
  * Campaigns: create with contacts, add contacts (JSON or CSV), start, pause, resume, cancel, and follow progress.
- * Bodies are read as text and parsed here, so a malformed one is a 400 naming the field, whatever mappers the rest
- * of the service has; the exception mappers below apply to this resource only.
+ * Bodies are read as text and parsed here, so a malformed one is a 400 naming the field. Campaigns belong to the API
+ * key that created them (the tenant, as for single calls): another key's campaign is a 404. Errors leave through
+ * {@link ProblemMappers}, as the single-call API's.
  */
 @Path("/api/campaigns")
+@SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Campaigns", description = "Batches of outbound calls with calling windows, pacing and retries")
 public class CampaignResource {
-
-    static final int DEFAULT_SIZE = 20;
-    static final int MAX_SIZE = 100;
-    private static final Logger LOG = Logger.getLogger(CampaignResource.class);
 
     private final CampaignCommands commands;
     private final CampaignQueries queries;
     private final ObjectMapper json;
     private final CampaignConfig config;
     private final OutboundConfig outboundConfig;
+    private final ApiKeys keys;
+    /** The current request's headers (a request-scoped proxy: this resource is a singleton). */
+    private final HttpHeaders headers;
 
     public CampaignResource(CampaignCommands commands, CampaignQueries queries, ObjectMapper json,
-            CampaignConfig config, OutboundConfig outboundConfig) {
+            CampaignConfig config, OutboundConfig outboundConfig, ApiKeys keys, HttpHeaders headers) {
         this.commands = commands;
         this.queries = queries;
         this.json = json;
         this.config = config;
         this.outboundConfig = outboundConfig;
+        this.keys = keys;
+        this.headers = headers;
     }
 
     /**
-     * Seam for the API key filter: campaigns are stored and read per tenant, "open" while the API is not protected.
-     * When the filter resolves the caller's tenant ("key-" + hash of the key), return it here; every query is
-     * already scoped by it.
+     * The caller's tenant, from the API key the filter let through ("key-" + hash of the key), or "open" while the
+     * API is not protected. Every read and change is scoped by it.
      */
     String tenant() {
-        return "open";
+        return keys.check().tenant(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 
     @POST
@@ -94,13 +93,13 @@ public class CampaignResource {
     @APIResponse(responseCode = "201", description = "Created as draft, with the contact report",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CreatedDto.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "More contacts than OUTBOUND_CAMPAIGN_MAX_CONTACTS_PER_UPLOAD",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown agent, agent without a number, from not the agent's",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "agent-service did not answer",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(String body, @Context UriInfo uri) {
         CampaignRequestParser.Parsed parsed = new CampaignRequestParser(reader(), config.maxConcurrentCalls(),
                 outboundConfig.twilio().callsPerSecond()).parse(readJson(body));
@@ -122,13 +121,13 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "Per-row report",
             content = @Content(schema = @Schema(implementation = CampaignDtos.ContactReportDto.class)))
     @APIResponse(responseCode = "400", description = "No header with a number column, unterminated quote",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such campaign",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The campaign is running, completed or canceled",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "More rows than OUTBOUND_CAMPAIGN_MAX_CONTACTS_PER_UPLOAD",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.ContactReportDto addCsvContacts(@RestPath String id, String body) {
         UUID campaignId = campaignId(id);
         ContactReport report = commands.addContacts(tenant(), campaignId,
@@ -146,9 +145,9 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "Per-row report",
             content = @Content(schema = @Schema(implementation = CampaignDtos.ContactReportDto.class)))
     @APIResponse(responseCode = "404", description = "No such campaign",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The campaign is running, completed or canceled",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.ContactReportDto addJsonContacts(@RestPath String id, String body) {
         UUID campaignId = campaignId(id);
         ContactReport report = commands.addContacts(tenant(), campaignId, reader().fromJson(readJson(body), "body"));
@@ -161,23 +160,22 @@ public class CampaignResource {
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignPageDto.class)))
     public CampaignDtos.CampaignPageDto list(
             @Parameter(description = "Zero-based page", example = "0") @RestQuery String page,
-            @Parameter(description = "Page size, 1 to " + MAX_SIZE, example = "20") @RestQuery String size,
+            @Parameter(description = "Page size, 1 to " + PageParams.MAX_SIZE, example = "20") @RestQuery String size,
             @Parameter(description = "Only campaigns in this status: draft, running, paused, completed, canceled")
             @RestQuery String status) {
-        List<CampaignProblem.FieldError> errors = new ArrayList<>();
-        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE, errors);
-        int pageSize = parseInt("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
+        List<FieldError> errors = new ArrayList<>();
+        PageParams paging = PageParams.parse(page, size, errors);
         CampaignStatus statusFilter = null;
         if (status != null && !status.isBlank()) {
             statusFilter = CampaignStatus.fromWire(status.strip()).orElse(null);
             if (statusFilter == null) {
-                errors.add(new CampaignProblem.FieldError("status", "must be one of " + CampaignDtos.statusNames()));
+                errors.add(new FieldError("status", "must be one of " + CampaignDtos.statusNames()));
             }
         }
         if (!errors.isEmpty()) {
-            throw new CampaignInvalidRequestException(errors);
+            throw RejectedException.invalid(errors);
         }
-        return CampaignDtos.CampaignPageDto.of(queries.list(tenant(), statusFilter, pageNumber, pageSize),
+        return CampaignDtos.CampaignPageDto.of(queries.list(tenant(), statusFilter, paging.page(), paging.size()),
                 Instant.now());
     }
 
@@ -188,7 +186,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "The campaign",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignResponse.class)))
     @APIResponse(responseCode = "404", description = "No such campaign",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.CampaignResponse get(@RestPath String id) {
         return view(campaignId(id));
     }
@@ -199,29 +197,28 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "A page of contacts",
             content = @Content(schema = @Schema(implementation = CampaignDtos.ContactPageDto.class)))
     @APIResponse(responseCode = "404", description = "No such campaign",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.ContactPageDto contacts(@RestPath String id,
             @Parameter(description = "pending, calling, waiting-retry, completed, failed, canceled") @RestQuery
             String status,
             @Parameter(description = "Zero-based page", example = "0") @RestQuery String page,
-            @Parameter(description = "Page size, 1 to " + MAX_SIZE, example = "20") @RestQuery String size) {
+            @Parameter(description = "Page size, 1 to " + PageParams.MAX_SIZE, example = "20") @RestQuery String size) {
         UUID campaignId = campaignId(id);
-        List<CampaignProblem.FieldError> errors = new ArrayList<>();
-        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE, errors);
-        int pageSize = parseInt("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
+        List<FieldError> errors = new ArrayList<>();
+        PageParams paging = PageParams.parse(page, size, errors);
         ContactStatus statusFilter = null;
         if (status != null && !status.isBlank()) {
             statusFilter = ContactStatus.fromWire(status.strip()).orElse(null);
             if (statusFilter == null) {
-                errors.add(new CampaignProblem.FieldError("status",
+                errors.add(new FieldError("status",
                         "must be one of pending, calling, waiting-retry, completed, failed, canceled"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new CampaignInvalidRequestException(errors);
+            throw RejectedException.invalid(errors);
         }
-        return CampaignDtos.ContactPageDto.of(queries.contacts(tenant(), campaignId, statusFilter, pageNumber,
-                pageSize));
+        return CampaignDtos.ContactPageDto.of(queries.contacts(tenant(), campaignId, statusFilter,
+                paging.page(), paging.size()));
     }
 
     @POST
@@ -231,9 +228,9 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "Running",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignResponse.class)))
     @APIResponse(responseCode = "409", description = "Not draft or paused",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "No contacts, or the agent cannot call from the campaign's number",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.CampaignResponse start(@RestPath String id) {
         UUID campaignId = campaignId(id);
         commands.start(tenant(), campaignId, CampaignAction.START);
@@ -246,7 +243,7 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "Running",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignResponse.class)))
     @APIResponse(responseCode = "409", description = "Not paused",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.CampaignResponse resume(@RestPath String id) {
         UUID campaignId = campaignId(id);
         commands.start(tenant(), campaignId, CampaignAction.RESUME);
@@ -255,12 +252,12 @@ public class CampaignResource {
 
     @POST
     @Path("{id}/pause")
-    @Operation(summary = "Pause a running campaign", description = "No new call is queued; calls already queued or "
-            + "on the line go on.")
+    @Operation(summary = "Pause a running campaign", description = "No new call is queued or dialed: calls already "
+            + "queued wait in the queue until the campaign is resumed; calls on the line go on.")
     @APIResponse(responseCode = "200", description = "Paused",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignResponse.class)))
     @APIResponse(responseCode = "409", description = "Not running",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.CampaignResponse pause(@RestPath String id) {
         UUID campaignId = campaignId(id);
         commands.pause(tenant(), campaignId);
@@ -274,68 +271,11 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "Canceled",
             content = @Content(schema = @Schema(implementation = CampaignDtos.CampaignResponse.class)))
     @APIResponse(responseCode = "409", description = "Already completed or canceled",
-            content = @Content(mediaType = CampaignProblem.MEDIA_TYPE, schema = @Schema(implementation = CampaignProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignDtos.CampaignResponse cancel(@RestPath String id) {
         UUID campaignId = campaignId(id);
         commands.cancel(tenant(), campaignId);
         return view(campaignId);
-    }
-
-    // ---- problems of this resource ----
-
-    @ServerExceptionMapper
-    public Response invalid(CampaignInvalidRequestException e) {
-        return CampaignProblem.of("validation", "Invalid request", 400, e.getMessage(), e.errors()).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response refused(CampaignRequestException e) {
-        String title = e.status() == CampaignRequestException.TOO_LARGE ? "Too many contacts" : "Request refused";
-        return CampaignProblem.of(e.status() == CampaignRequestException.TOO_LARGE ? "too-large" : "unprocessable",
-                title, e.status(), e.getMessage(), List.of(new CampaignProblem.FieldError(e.field(), e.getMessage())))
-                .toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(CampaignNotFoundException e) {
-        return CampaignProblem.of("not-found", "Not found", 404, e.getMessage(), null).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response illegalTransition(IllegalCampaignTransitionException e) {
-        return CampaignProblem.of("illegal-transition", "Conflict", 409, e.getMessage(),
-                List.of(new CampaignProblem.FieldError("status", "is " + e.status().wireName()))).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response stateConflict(CampaignStateConflictException e) {
-        return CampaignProblem.of("illegal-state", "Conflict", 409, e.getMessage(),
-                List.of(new CampaignProblem.FieldError("status", "is " + e.status().wireName()))).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response agentServiceDown(CampaignAgents.CampaignAgentsUnavailableException e) {
-        LOG.warnf("campaign request needs agent-service, which failed: %s", e.getMessage());
-        return CampaignProblem.of("agent-service-unavailable", "Service unavailable", 503,
-                "agent-service did not answer; try again shortly", null).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (status >= 500) {
-            return unexpected(e);
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return CampaignProblem.of("http-" + status, known == null ? "Request failed" : known.getReasonPhrase(), status,
-                e.getMessage(), null).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        LOG.error("campaign request failed unexpectedly", e);
-        return CampaignProblem.of("internal", "Internal error", 500,
-                "The request failed unexpectedly; the server log has the details.", null).toResponse();
     }
 
     // ---- helpers ----
@@ -350,12 +290,12 @@ public class CampaignResource {
 
     private JsonNode readJson(String body) {
         if (body == null || body.isBlank()) {
-            throw new CampaignInvalidRequestException("body", "is empty: a JSON document is expected");
+            throw RejectedException.field(Kind.INVALID, "body", "is empty: a JSON document is expected");
         }
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new CampaignInvalidRequestException("body", "is not valid JSON: " + e.getOriginalMessage()
+            throw RejectedException.field(Kind.INVALID, "body", "is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
     }
@@ -364,25 +304,7 @@ public class CampaignResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new CampaignNotFoundException(id);
-        }
-    }
-
-    private static int parseInt(String name, String value, int defaultValue, int min, int max,
-            List<CampaignProblem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                errors.add(new CampaignProblem.FieldError(name, "must be from " + min + " to " + max));
-                return defaultValue;
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            errors.add(new CampaignProblem.FieldError(name, "must be a whole number"));
-            return defaultValue;
+            throw CampaignQueries.notFound(id);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.voiceagents.outbound.application.port.OutboundCallRepository.CallPage;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.domain.OutboundCall;
 
 /** JSON shapes of /api/calls/outbound. */
@@ -68,7 +68,7 @@ public final class OutboundCallDtos {
     public record OutboundCallPage(List<OutboundCallResponse> items, int page, int size, long totalItems,
             int totalPages) {
 
-        static OutboundCallPage of(CallPage page) {
+        static OutboundCallPage of(Page<OutboundCall> page) {
             return new OutboundCallPage(page.items().stream().map(OutboundCallResponse::of).toList(), page.page(),
                     page.size(), page.totalItems(), page.totalPages());
         }

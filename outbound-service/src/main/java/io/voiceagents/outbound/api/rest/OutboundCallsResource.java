@@ -61,9 +61,6 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Outbound calls", description = "Calls an agent places, one at a time")
 public class OutboundCallsResource {
 
-    static final int DEFAULT_SIZE = 20;
-    static final int MAX_SIZE = 100;
-
     @Inject
     PlaceOutboundCall place;
 
@@ -137,13 +134,12 @@ public class OutboundCallsResource {
             content = @Content(schema = @Schema(implementation = OutboundCallPage.class)))
     public OutboundCallPage list(
             @Parameter(description = "Zero-based page number", example = "0") @RestQuery String page,
-            @Parameter(description = "Page size, 1 to " + MAX_SIZE, example = "20") @RestQuery String size,
+            @Parameter(description = "Page size, 1 to " + PageParams.MAX_SIZE, example = "20") @RestQuery String size,
             @Parameter(description = "Only calls in this status") @RestQuery String status,
             @Parameter(description = "Only calls of this agent") @RestQuery String agentId,
             @Parameter(description = "Only calls of this campaign") @RestQuery String campaignId) {
         List<FieldError> errors = new ArrayList<>();
-        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE, errors);
-        int pageSize = parseInt("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
+        PageParams paging = PageParams.parse(page, size, errors);
         OutboundCallStatus statusFilter = null;
         if (status != null && !status.isBlank()) {
             statusFilter = OutboundCallStatus.fromWire(status).orElse(null);
@@ -157,7 +153,7 @@ public class OutboundCallsResource {
         if (!errors.isEmpty()) {
             throw new RejectedException(Kind.INVALID, "One or more parameters are invalid.", errors, 0);
         }
-        return OutboundCallPage.of(queries.list(new CallFilter(statusFilter, agent, campaign), pageNumber, pageSize));
+        return OutboundCallPage.of(queries.list(new CallFilter(statusFilter, agent, campaign), paging.page(), paging.size()));
     }
 
     @DELETE
@@ -200,24 +196,6 @@ public class OutboundCallsResource {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(name, "must be a UUID"));
             return null;
-        }
-    }
-
-    private static int parseInt(String name, String value, int defaultValue, int min, int max, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                errors.add(new FieldError(name, max == Integer.MAX_VALUE
-                        ? "must be " + min + " or more" : "must be between " + min + " and " + max));
-                return defaultValue;
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "must be a whole number"));
-            return defaultValue;
         }
     }
 

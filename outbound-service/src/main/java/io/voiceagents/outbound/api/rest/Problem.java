@@ -6,13 +6,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** RFC 9457 problem details; {@code errors} names each field at fault. */
+@Schema(name = "Problem")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record FieldError(String field, String message) {
+    @Schema(name = "FieldError")
+    public record FieldError(@Schema(description = "e.g. to, agentId, window.start, retry.maxAttempts") String field,
+            String message) {
     }
 
     public static Problem of(int status, String detail) {
@@ -34,6 +39,7 @@ public record Problem(String type, String title, int status, String detail, List
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";

@@ -11,11 +11,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.voiceagents.outbound.application.RejectedException;
+import io.voiceagents.outbound.domain.campaign.IllegalCampaignTransitionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** Every error leaves as application/problem+json naming the field at fault, never as a stack trace. */
+/**
+ * Every error of the API (single calls and campaigns alike) leaves as application/problem+json naming the field at
+ * fault, never as a stack trace.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -28,6 +32,7 @@ public class ProblemMappers {
             case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
             case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
             case BAD_GATEWAY -> 502;
@@ -42,6 +47,13 @@ public class ProblemMappers {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
         return response.build();
+    }
+
+    /** A campaign action its status does not allow (pause a draft, start a canceled one). */
+    @ServerExceptionMapper
+    public Response illegalCampaignTransition(IllegalCampaignTransitionException e) {
+        return Problem.of(409, e.getMessage(), List.of(new Problem.FieldError("status", "is " + e.status().wireName())))
+                .toResponse();
     }
 
     /** A body that is not JSON, or a field of the wrong type: the path of the field is named. */

@@ -7,18 +7,22 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.voiceagents.contracts.events.OutboundCallEvent;
-import io.voiceagents.contracts.events.Topics;
-import io.voiceagents.outbound.application.port.CampaignAgents;
+import io.voiceagents.outbound.application.AgentLookup;
+import io.voiceagents.outbound.application.CallTransitions;
+import io.voiceagents.outbound.application.DialQueueSignal;
+import io.voiceagents.outbound.application.RejectedException;
+import io.voiceagents.outbound.application.RejectedException.FieldError;
+import io.voiceagents.outbound.application.RejectedException.Kind;
+import io.voiceagents.outbound.application.port.AgentDirectory;
 import io.voiceagents.outbound.application.port.CampaignCallQueue;
 import io.voiceagents.outbound.application.port.CampaignContactRepository;
 import io.voiceagents.outbound.application.port.CampaignRepository;
-import io.voiceagents.outbound.application.port.EventOutbox;
 import io.voiceagents.outbound.config.CampaignConfig;
 import io.voiceagents.outbound.config.OutboundConfig;
+import io.voiceagents.outbound.domain.DestinationPolicy;
+import io.voiceagents.outbound.domain.OutboundCall;
 import io.voiceagents.outbound.domain.campaign.Campaign;
 import io.voiceagents.outbound.domain.campaign.CampaignAction;
-import io.voiceagents.outbound.domain.campaign.CampaignAgent;
 import io.voiceagents.outbound.domain.campaign.CampaignSettings;
 import io.voiceagents.outbound.domain.campaign.CampaignStatus;
 import io.voiceagents.outbound.domain.campaign.ContactCandidate;
@@ -35,23 +39,25 @@ public class CampaignCommands {
     private final CampaignRepository campaigns;
     private final CampaignContactRepository contacts;
     private final CampaignCallQueue calls;
-    private final CampaignAgents agents;
+    private final AgentDirectory agents;
     private final CampaignTransitions transitions;
-    private final EventOutbox outbox;
+    private final CallTransitions callTransitions;
+    private final DialQueueSignal signal;
     private final CampaignConfig config;
-    private final OutboundConfig outboundConfig;
+    private final ContactScreening screening;
 
     public CampaignCommands(CampaignRepository campaigns, CampaignContactRepository contacts, CampaignCallQueue calls,
-            CampaignAgents agents, CampaignTransitions transitions, EventOutbox outbox, CampaignConfig config,
-            OutboundConfig outboundConfig) {
+            AgentDirectory agents, CampaignTransitions transitions, CallTransitions callTransitions,
+            DialQueueSignal signal, CampaignConfig config, OutboundConfig outboundConfig) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.calls = calls;
         this.agents = agents;
         this.transitions = transitions;
-        this.outbox = outbox;
+        this.callTransitions = callTransitions;
+        this.signal = signal;
         this.config = config;
-        this.outboundConfig = outboundConfig;
+        this.screening = new ContactScreening(new DestinationPolicy(outboundConfig.allowedCountries()));
     }
 
     public record Created(Campaign campaign, ContactReport contacts) {
@@ -60,12 +66,12 @@ public class CampaignCommands {
     /** A draft campaign with the valid rows of {@code candidates} as its first contacts. */
     public Created create(String tenant, CampaignSettings settings, List<ContactCandidate> candidates) {
         checkUploadSize(candidates.size());
-        CampaignAgent agent = requireAgent(settings.agentId());
+        AgentDirectory.Agent agent = requireAgent(settings.agentId());
         String from = callerId(agent, settings.fromNumber());
         Instant now = Instant.now();
         Campaign campaign = new Campaign(UUID.randomUUID(), tenant, settings.withFromNumber(from), CampaignStatus.DRAFT,
                 now, now, now, null, null);
-        ContactScreening.Result screened = screening().screen(candidates, number -> false);
+        ContactScreening.Result screened = screening.screen(candidates, number -> false);
         QuarkusTransaction.requiringNew().run(() -> {
             campaigns.insert(campaign);
             contacts.insert(campaign.id(), 0, screened.accepted());
@@ -81,12 +87,12 @@ public class CampaignCommands {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign campaign = lockOwned(tenant, campaignId);
             if (!campaign.status().acceptsContacts()) {
-                throw new CampaignStateConflictException(campaign.status(), "contacts can be added to draft or paused "
-                        + "campaigns; this one is " + campaign.status().wireName());
+                throw conflict(campaign.status(), "Contacts can be added to draft or paused campaigns; this one is "
+                        + campaign.status().wireName() + ".");
             }
             Set<String> existing = new HashSet<>(
                     contacts.existingNumbers(campaignId, ContactScreening.parseableNumbers(candidates)));
-            ContactScreening.Result screened = screening().screen(candidates, existing::contains);
+            ContactScreening.Result screened = screening.screen(candidates, existing::contains);
             contacts.insert(campaignId, contacts.maxRowNumber(campaignId), screened.accepted());
             return new ContactReport(candidates.size(), screened.accepted().size(), screened.rejected());
         });
@@ -94,29 +100,33 @@ public class CampaignCommands {
 
     /**
      * START (draft → running, or paused → running) or RESUME (paused → running). The agent is checked again: it may
-     * have lost the campaign's caller ID since the campaign was created.
+     * have lost the campaign's caller ID since the campaign was created. Calls a pause left in the queue are due again
+     * once this commits, so the dial workers are woken.
      */
     public Campaign start(String tenant, UUID campaignId, CampaignAction action) {
-        Campaign current = campaigns.find(campaignId, tenant).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        Campaign current = campaigns.find(campaignId, tenant).orElseThrow(() -> CampaignQueries.notFound(campaignId));
         current.status().after(action);
-        CampaignAgent agent = requireAgent(current.settings().agentId());
+        AgentDirectory.Agent agent = requireAgent(current.settings().agentId());
         if (!agent.phoneNumbers().contains(current.settings().fromNumber())) {
-            throw new CampaignRequestException(CampaignRequestException.UNPROCESSABLE, "from",
-                    current.settings().fromNumber() + " is no longer one of the agent's numbers "
-                            + agent.phoneNumbers());
+            throw RejectedException.field(Kind.UNPROCESSABLE, "from", current.settings().fromNumber()
+                    + " is no longer one of the agent's numbers: " + String.join(", ", agent.phoneNumbers()));
         }
         QuarkusTransaction.requiringNew().run(() -> {
             Campaign campaign = lockOwned(tenant, campaignId);
             if (campaign.status() == CampaignStatus.DRAFT && contacts.count(campaignId) == 0) {
-                throw new CampaignRequestException(CampaignRequestException.UNPROCESSABLE, "contacts",
-                        "the campaign has no contacts: add some before starting it");
+                throw RejectedException.field(Kind.UNPROCESSABLE, "contacts",
+                        "are missing: add some before starting the campaign");
             }
             transitions.apply(campaign, action, Instant.now());
         });
+        signal.wake();
         return reload(tenant, campaignId);
     }
 
-    /** running → paused: nothing new is queued; calls already queued or on the line go on. */
+    /**
+     * running → paused: nothing new is queued, and calls already queued stay in the queue undialed until the campaign
+     * runs again (the dialer takes queued calls of running campaigns only); calls on the line go on.
+     */
     public Campaign pause(String tenant, UUID campaignId) {
         QuarkusTransaction.requiringNew().run(() ->
                 transitions.apply(lockOwned(tenant, campaignId), CampaignAction.PAUSE, Instant.now()));
@@ -131,61 +141,56 @@ public class CampaignCommands {
         QuarkusTransaction.requiringNew().run(() -> {
             Campaign campaign = lockOwned(tenant, campaignId);
             campaign.status().after(CampaignAction.CANCEL);
-            Instant now = Instant.now();
-            List<CampaignCallQueue.CanceledCall> canceled = calls.cancelQueued(campaignId);
-            contacts.cancelCalling(canceled.stream().map(CampaignCallQueue.CanceledCall::contactId).toList());
+            List<OutboundCall> canceled = calls.cancelQueued(campaignId);
+            canceled.forEach(callTransitions::canceledWithCampaign);
+            contacts.cancelCalling(canceled.stream().map(OutboundCall::contactId).toList());
             contacts.cancelWaiting(campaignId);
-            for (CampaignCallQueue.CanceledCall call : canceled) {
-                outbox.append(Topics.OUTBOUND_CALLS, call.id().toString(), new OutboundCallEvent(
-                        UUID.randomUUID().toString(), now, OutboundCallEvent.SCHEMA_VERSION,
-                        OutboundCallEvent.Type.ENDED, call.id().toString(), call.agentId().toString(),
-                        campaignId.toString(), call.contactId().toString(), call.attempt(), call.to(), call.from(),
-                        "canceled", "queued", null, null, null, "canceled with its campaign"));
-            }
-            transitions.apply(campaign, CampaignAction.CANCEL, now);
+            transitions.apply(campaign, CampaignAction.CANCEL, Instant.now());
         });
         return reload(tenant, campaignId);
     }
 
     private Campaign lockOwned(String tenant, UUID campaignId) {
         return campaigns.lock(campaignId).filter(c -> c.tenant().equals(tenant))
-                .orElseThrow(() -> new CampaignNotFoundException(campaignId));
+                .orElseThrow(() -> CampaignQueries.notFound(campaignId));
     }
 
     private Campaign reload(String tenant, UUID campaignId) {
-        return campaigns.find(campaignId, tenant).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        return campaigns.find(campaignId, tenant).orElseThrow(() -> CampaignQueries.notFound(campaignId));
     }
 
-    private CampaignAgent requireAgent(UUID agentId) {
-        CampaignAgent agent = agents.find(agentId).orElseThrow(() -> new CampaignRequestException(
-                CampaignRequestException.UNPROCESSABLE, "agentId", "no agent with id " + agentId));
+    /** The agent, with at least one number to call from. */
+    private AgentDirectory.Agent requireAgent(UUID agentId) {
+        AgentDirectory.Agent agent = AgentLookup.require(agents, agentId);
         if (agent.phoneNumbers().isEmpty()) {
-            throw new CampaignRequestException(CampaignRequestException.UNPROCESSABLE, "agentId",
-                    "the agent has no phone number to call from: give it one in agent-service first");
+            throw RejectedException.field(Kind.UNPROCESSABLE, "agentId",
+                    "has no phone number to call from: give the agent a Twilio number first");
         }
         return agent;
     }
 
     /** The requested caller ID when it is one of the agent's numbers; none requested: the agent's first number. */
-    private static String callerId(CampaignAgent agent, String requested) {
+    private static String callerId(AgentDirectory.Agent agent, String requested) {
         if (requested == null) {
             return agent.phoneNumbers().getFirst();
         }
         if (!agent.phoneNumbers().contains(requested)) {
-            throw new CampaignRequestException(CampaignRequestException.UNPROCESSABLE, "from",
-                    requested + " is not one of the agent's numbers " + agent.phoneNumbers());
+            throw RejectedException.field(Kind.UNPROCESSABLE, "from", "must be one of the agent's numbers: "
+                    + String.join(", ", agent.phoneNumbers()));
         }
         return requested;
     }
 
     private void checkUploadSize(int rows) {
         if (rows > config.maxContactsPerUpload()) {
-            throw new CampaignRequestException(CampaignRequestException.TOO_LARGE, "contacts", "at most "
-                    + config.maxContactsPerUpload() + " contacts per upload; split the list into several uploads");
+            throw RejectedException.field(Kind.TOO_LARGE, "contacts", "are limited to "
+                    + config.maxContactsPerUpload() + " per upload (OUTBOUND_CAMPAIGN_MAX_CONTACTS_PER_UPLOAD); split "
+                    + "the list into several uploads");
         }
     }
 
-    private ContactScreening screening() {
-        return new ContactScreening(Set.copyOf(outboundConfig.allowedCountries()));
+    private static RejectedException conflict(CampaignStatus status, String detail) {
+        return new RejectedException(Kind.CONFLICT, detail, List.of(new FieldError("status", "is "
+                + status.wireName())), 0);
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.voiceagents.outbound.application.port.CampaignAgents;
-import io.voiceagents.outbound.domain.campaign.CampaignAgent;
+import io.voiceagents.outbound.application.port.AgentDirectory;
+import io.voiceagents.outbound.application.port.AgentDirectoryUnavailableException;
+import io.voiceagents.outbound.domain.MachineDetection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,10 +28,10 @@ public class CampaignMachineDetection {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(CampaignMachineDetection.class);
 
-    private final CampaignAgents agents;
+    private final AgentDirectory agents;
     private final Map<UUID, Known> known = new ConcurrentHashMap<>();
 
-    public CampaignMachineDetection(CampaignAgents agents) {
+    public CampaignMachineDetection(AgentDirectory agents) {
         this.agents = agents;
     }
 
@@ -46,15 +47,16 @@ public class CampaignMachineDetection {
         }
         Known fresh;
         try {
-            Optional<CampaignAgent> agent = agents.find(agentId);
+            Optional<AgentDirectory.Agent> agent = agents.find(agentId);
             if (agent.isEmpty()) {
                 LOG.warnf("agent %s of a running campaign is unknown to agent-service: its campaigns with machine "
                         + "detection queue no calls", agentId);
                 fresh = new Known(Optional.empty(), now.plus(RETRY_AFTER));
             } else {
-                fresh = new Known(Optional.of(agent.get().machineAction().twilioMachineDetection()), now.plus(FRESH));
+                fresh = new Known(Optional.of(MachineDetection.forCall(true, agent.get().leavesVoicemail())),
+                        now.plus(FRESH));
             }
-        } catch (CampaignAgents.CampaignAgentsUnavailableException e) {
+        } catch (AgentDirectoryUnavailableException e) {
             LOG.warnf("agent-service did not answer for agent %s (%s): its campaigns with machine detection wait",
                     agentId, e.getMessage());
             fresh = new Known(Optional.empty(), now.plus(RETRY_AFTER));

@@ -9,15 +9,15 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.voiceagents.contracts.events.OutboundCallEvent;
-import io.voiceagents.contracts.events.Topics;
+import io.voiceagents.outbound.application.CallTransitions;
+import io.voiceagents.outbound.application.DialQueueSignal;
 import io.voiceagents.outbound.application.port.CampaignCallQueue;
 import io.voiceagents.outbound.application.port.CampaignCallQueue.CallToQueue;
 import io.voiceagents.outbound.application.port.CampaignContactRepository;
 import io.voiceagents.outbound.application.port.CampaignContactRepository.DueContact;
 import io.voiceagents.outbound.application.port.CampaignRepository;
 import io.voiceagents.outbound.application.port.CampaignRepository.RunningCampaign;
-import io.voiceagents.outbound.application.port.EventOutbox;
+import io.voiceagents.outbound.domain.OutboundCall;
 import io.voiceagents.outbound.domain.campaign.Campaign;
 import io.voiceagents.outbound.domain.campaign.CampaignAction;
 import io.voiceagents.outbound.domain.campaign.CampaignPacing;
@@ -29,7 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Feeds the dial queue from running campaigns. Stateless: everything it decides on is in the database, read under
  * the campaign's row lock, so any number of replicas can tick at once and a restart loses nothing. Per campaign and
  * tick, in one transaction: nothing outside the calling window; otherwise up to (maxConcurrentCalls − calls not yet
- * ended) due contacts, within the campaign's pacing, each get a queued outbound_calls row and become calling.
+ * ended) due contacts, within the campaign's pacing, each get a queued outbound_calls row and become calling. Once
+ * the transaction has committed, this replica's dial workers are woken for the new calls.
  */
 @ApplicationScoped
 public class CampaignScheduler {
@@ -42,18 +43,20 @@ public class CampaignScheduler {
     private final CampaignTransitions transitions;
     private final CampaignOutcomes outcomes;
     private final CampaignMachineDetection machineDetection;
-    private final EventOutbox outbox;
+    private final CallTransitions callTransitions;
+    private final DialQueueSignal signal;
 
     public CampaignScheduler(CampaignRepository campaigns, CampaignContactRepository contacts, CampaignCallQueue calls,
             CampaignTransitions transitions, CampaignOutcomes outcomes, CampaignMachineDetection machineDetection,
-            EventOutbox outbox) {
+            CallTransitions callTransitions, DialQueueSignal signal) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.calls = calls;
         this.transitions = transitions;
         this.outcomes = outcomes;
         this.machineDetection = machineDetection;
-        this.outbox = outbox;
+        this.callTransitions = callTransitions;
+        this.signal = signal;
     }
 
     /** One pass over every running campaign; returns the calls queued. A failing campaign does not stop the others. */
@@ -86,7 +89,12 @@ public class CampaignScheduler {
             detection = mode.get();
         }
         String machineDetectionMode = detection;
-        return QuarkusTransaction.requiringNew().call(() -> queueDue(running.id(), now, machineDetectionMode));
+        int queued = QuarkusTransaction.requiringNew().call(() -> queueDue(running.id(), now, machineDetectionMode));
+        if (queued > 0) {
+            // committed: the calls are visible to the workers now (other replicas' workers find them by polling)
+            signal.wake();
+        }
+        return queued;
     }
 
     private int queueDue(UUID campaignId, Instant now, String machineDetectionMode) {
@@ -119,13 +127,13 @@ public class CampaignScheduler {
         for (DueContact contact : due) {
             toQueue.add(new CallToQueue(UUID.randomUUID(), contact.id(), contact.attempts() + 1, machineDetectionMode));
         }
-        List<Boolean> inserted = calls.queue(toQueue);
+        List<Optional<OutboundCall>> inserted = calls.queue(toQueue);
         int queued = 0;
         for (int i = 0; i < toQueue.size(); i++) {
             CallToQueue call = toQueue.get(i);
-            if (inserted.get(i)) {
+            if (inserted.get(i).isPresent()) {
                 contacts.markCalling(call.contactId(), call.attempt(), call.callId());
-                publishQueued(campaign, due.get(i), call, now);
+                callTransitions.queued(inserted.get(i).get());
                 queued++;
             } else {
                 adoptExistingCall(campaign, call, now);
@@ -154,13 +162,5 @@ public class CampaignScheduler {
             outcomes.record(campaign.id(), call.contactId(), existing.get().id(), existing.get().status(),
                     existing.get().answeredBy(), existing.get().callSid(), now);
         }
-    }
-
-    private void publishQueued(Campaign campaign, DueContact contact, CallToQueue call, Instant now) {
-        outbox.append(Topics.OUTBOUND_CALLS, call.callId().toString(), new OutboundCallEvent(
-                UUID.randomUUID().toString(), now, OutboundCallEvent.SCHEMA_VERSION, OutboundCallEvent.Type.QUEUED,
-                call.callId().toString(), campaign.settings().agentId().toString(), campaign.id().toString(),
-                contact.id().toString(), call.attempt(), contact.number(), campaign.settings().fromNumber(), "queued",
-                null, null, null, null, null));
     }
 }

@@ -51,7 +51,7 @@ public interface CampaignContactRepository {
     /** Contacts whose queued call was canceled before it was dialed. */
     void cancelCalling(Collection<UUID> contactIds);
 
-    CampaignPage<CampaignContact> page(UUID campaignId, ContactStatus status, int page, int size);
+    Page<CampaignContact> page(UUID campaignId, ContactStatus status, int page, int size);
 
     record DueContact(UUID id, String number, String name, int attempts) {
     }

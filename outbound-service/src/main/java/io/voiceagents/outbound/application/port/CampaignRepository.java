@@ -35,7 +35,7 @@ public interface CampaignRepository {
 
     void updateNextQueueAt(UUID id, Instant nextQueueAt);
 
-    CampaignPage<Campaign> list(String tenant, CampaignStatus status, int page, int size);
+    Page<Campaign> list(String tenant, CampaignStatus status, int page, int size);
 
     CampaignCounts counts(UUID id);
 

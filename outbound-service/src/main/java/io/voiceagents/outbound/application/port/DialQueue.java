@@ -15,7 +15,8 @@ public interface DialQueue {
 
     /**
      * In one statement: picks the next due queued call no other worker holds ({@code FOR UPDATE SKIP LOCKED}) whose
-     * number has no create in flight, takes the next pacing slot of the account (table dial_pacer: every replica
+     * number has no create in flight and which is a single call or a call of a running campaign (a paused campaign's
+     * calls wait in the queue), takes the next pacing slot of the account (table dial_pacer: every replica
      * shares {@code callsPerSecond}) and marks the call dialing with dial_started_at = the slot and one more
      * create request. Empty when no call is due (no slot is taken then).
      */

@@ -1,7 +1,6 @@
 package io.voiceagents.outbound.application.port;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +17,7 @@ public interface OutboundCallRepository {
     /** The call created with this Idempotency-Key by this tenant, with the fingerprint of its request. */
     Optional<StoredRequest> findByIdempotencyKey(String tenant, String idempotencyKey);
 
-    CallPage list(CallFilter filter, int page, int size);
+    Page<OutboundCall> list(CallFilter filter, int page, int size);
 
     /**
      * Serializes the creations of one tenant until the current transaction ends (pg_advisory_xact_lock), so the
@@ -39,13 +38,6 @@ public interface OutboundCallRepository {
     }
 
     record CallFilter(OutboundCallStatus status, UUID agentId, UUID campaignId) {
-    }
-
-    record CallPage(List<OutboundCall> items, int page, int size, long totalItems) {
-
-        public int totalPages() {
-            return size == 0 ? 0 : (int) ((totalItems + size - 1) / size);
-        }
     }
 
     /** @param secondsUntilOldestLeaves 0 when there are none */

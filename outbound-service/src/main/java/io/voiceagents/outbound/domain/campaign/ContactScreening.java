@@ -6,15 +6,17 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.voiceagents.outbound.domain.CountryOfNumber;
+import io.voiceagents.outbound.domain.DestinationPolicy;
 import io.voiceagents.outbound.domain.InvalidPhoneNumberException;
 import io.voiceagents.outbound.domain.PhoneNumber;
 
 /**
- * Checks uploaded contacts row by row: an E.164 number in an allowed country, not twice in the campaign, a name of
+ * Checks uploaded contacts row by row: an E.164 number the {@link DestinationPolicy} allows (the rule single calls
+ * follow too), not twice in the campaign, a name of
  * at most {@link #MAX_NAME_LENGTH} characters, metadata that is a JSON object. Every problem of a row is reported
  * (one rejection per field; a row that could not be read gets one, for the field that spoiled it); a row with any problem is
  * left out.
@@ -23,10 +25,10 @@ public final class ContactScreening {
 
     public static final int MAX_NAME_LENGTH = 200;
 
-    private final Set<String> allowedCountries;
+    private final DestinationPolicy destinations;
 
-    public ContactScreening(Set<String> allowedCountries) {
-        this.allowedCountries = Set.copyOf(allowedCountries);
+    public ContactScreening(DestinationPolicy destinations) {
+        this.destinations = destinations;
     }
 
     /** The numbers of the candidates that parse, to ask which are already in the campaign. */
@@ -93,21 +95,12 @@ public final class ContactScreening {
             problems.add(reject(candidate, "number", e.getMessage()));
             return null;
         }
-        var country = CountryOfNumber.of(number);
-        if (country.isEmpty()) {
-            problems.add(reject(candidate, "number", "does not belong to a country this deployment may call"));
-            return null;
-        }
-        if (!allowedCountries.contains(country.get())) {
-            problems.add(reject(candidate, "number", "is in " + country.get()
-                    + ", which is not an allowed destination (allowed: " + String.join(", ", sorted()) + ")"));
+        Optional<String> refusal = destinations.refusal(number);
+        if (refusal.isPresent()) {
+            problems.add(reject(candidate, "number", refusal.get()));
             return null;
         }
         return number;
-    }
-
-    private List<String> sorted() {
-        return allowedCountries.stream().sorted().toList();
     }
 
     private static ContactRejection reject(ContactCandidate candidate, String field, String reason) {

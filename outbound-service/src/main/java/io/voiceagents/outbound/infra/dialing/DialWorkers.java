@@ -41,6 +41,10 @@ public class DialWorkers {
 
     void start(@Observes StartupEvent event) {
         int workers = config.dial().workers();
+        if (workers == 0) {
+            LOG.info("no dial workers on this replica (OUTBOUND_DIAL_WORKERS=0): other replicas dial the queue");
+            return;
+        }
         for (int i = 1; i <= workers; i++) {
             threads.add(Thread.ofPlatform().name("outbound-dialer-" + i).daemon(true).start(this::run));
         }

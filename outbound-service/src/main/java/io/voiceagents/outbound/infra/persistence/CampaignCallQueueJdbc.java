@@ -1,15 +1,20 @@
 package io.voiceagents.outbound.infra.persistence;
 
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.uuid;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.uuid;
+import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.columns;
 
+import java.sql.Array;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.voiceagents.outbound.application.port.CampaignCallQueue;
+import io.voiceagents.outbound.domain.OutboundCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -36,10 +41,10 @@ public class CampaignCallQueueJdbc implements CampaignCallQueue {
             where cc.id = ?
             on conflict (contact_id, attempt) where contact_id is not null do nothing""";
 
-    private final CampaignJdbc jdbc;
+    private final Jdbc jdbc;
 
     public CampaignCallQueueJdbc(DataSource dataSource) {
-        this.jdbc = new CampaignJdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
     }
 
     @Override
@@ -51,11 +56,12 @@ public class CampaignCallQueueJdbc implements CampaignCallQueue {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Boolean> queue(List<CallToQueue> calls) {
+    public List<Optional<OutboundCall>> queue(List<CallToQueue> calls) {
         if (calls.isEmpty()) {
             return List.of();
         }
         return jdbc.withConnection("queue campaign calls", connection -> {
+            List<UUID> insertedIds = new ArrayList<>();
             try (var statement = connection.prepareStatement(QUEUE)) {
                 for (CallToQueue call : calls) {
                     statement.setObject(1, call.callId());
@@ -65,12 +71,30 @@ public class CampaignCallQueueJdbc implements CampaignCallQueue {
                     statement.addBatch();
                 }
                 int[] counts = statement.executeBatch();
-                List<Boolean> inserted = new ArrayList<>(counts.length);
-                for (int count : counts) {
-                    inserted.add(count == 1);
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        insertedIds.add(calls.get(i).callId());
+                    }
                 }
-                return inserted;
             }
+            // the rows as stored (to/from/message copied from the campaign and contact): the QUEUED events need them
+            Map<UUID, OutboundCall> inserted = new HashMap<>();
+            if (!insertedIds.isEmpty()) {
+                Array ids = connection.createArrayOf("uuid", insertedIds.toArray());
+                try (var select = connection.prepareStatement("select " + columns("") + " from outbound_calls "
+                        + "where id = any(?)")) {
+                    select.setArray(1, ids);
+                    try (var rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            OutboundCall call = OutboundCallRows.map(rows);
+                            inserted.put(call.id(), call);
+                        }
+                    }
+                } finally {
+                    ids.free();
+                }
+            }
+            return calls.stream().map(call -> Optional.ofNullable(inserted.get(call.callId()))).toList();
         });
     }
 
@@ -86,7 +110,7 @@ public class CampaignCallQueueJdbc implements CampaignCallQueue {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<CanceledCall> cancelQueued(UUID campaignId) {
+    public List<OutboundCall> cancelQueued(UUID campaignId) {
         // skip locked: a row the dialer holds is being claimed; it will be dialed and its end recorded as usual
         return jdbc.query("cancel queued campaign calls", """
                 update outbound_calls
@@ -95,9 +119,6 @@ public class CampaignCallQueueJdbc implements CampaignCallQueue {
                 where id in (select id from outbound_calls where campaign_id = ? and status = 'queued'
                              for update skip locked)
                   and status = 'queued'
-                returning id, contact_id, attempt, agent_id, to_number, from_number""",
-                st -> st.setObject(1, campaignId), row -> new CanceledCall(uuid(row, "id"), uuid(row, "contact_id"),
-                        row.getInt("attempt"), uuid(row, "agent_id"), row.getString("to_number"),
-                        row.getString("from_number")));
+                returning\s""" + columns(""), st -> st.setObject(1, campaignId), OutboundCallRows::map);
     }
 }

@@ -1,8 +1,8 @@
 package io.voiceagents.outbound.infra.persistence;
 
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.instant;
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.timestamp;
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.uuid;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.instant;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.timestamp;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.uuid;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -18,7 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.voiceagents.outbound.application.port.CampaignContactRepository;
-import io.voiceagents.outbound.application.port.CampaignPage;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.domain.campaign.CampaignContact;
 import io.voiceagents.outbound.domain.campaign.ContactStatus;
 import io.voiceagents.outbound.domain.campaign.ValidContact;
@@ -31,10 +31,10 @@ public class CampaignContactJdbcRepository implements CampaignContactRepository 
 
     private static final String ACTIVE = "('pending', 'calling', 'waiting-retry')";
 
-    private final CampaignJdbc jdbc;
+    private final Jdbc jdbc;
 
     public CampaignContactJdbcRepository(DataSource dataSource) {
-        this.jdbc = new CampaignJdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
     }
 
     @Override
@@ -194,9 +194,9 @@ public class CampaignContactJdbcRepository implements CampaignContactRepository 
     }
 
     @Override
-    public CampaignPage<CampaignContact> page(UUID campaignId, ContactStatus status, int page, int size) {
+    public Page<CampaignContact> page(UUID campaignId, ContactStatus status, int page, int size) {
         String filter = " where campaign_id = ?" + (status == null ? "" : " and status = ?");
-        CampaignJdbc.Binder bindFilter = st -> {
+        Jdbc.Binder bindFilter = st -> {
             st.setObject(1, campaignId);
             if (status != null) {
                 st.setString(2, status.wireName());
@@ -213,7 +213,7 @@ public class CampaignContactJdbcRepository implements CampaignContactRepository 
             st.setInt(next, size);
             st.setLong(next + 1, (long) page * size);
         }, CampaignContactJdbcRepository::contact);
-        return new CampaignPage<>(items, page, size, total);
+        return new Page<>(items, page, size, total);
     }
 
     private static CampaignContact contact(ResultSet row) throws SQLException {

@@ -1,8 +1,8 @@
 package io.voiceagents.outbound.infra.persistence;
 
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.instant;
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.timestamp;
-import static io.voiceagents.outbound.infra.persistence.CampaignJdbc.uuid;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.instant;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.timestamp;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.uuid;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.voiceagents.outbound.application.port.CampaignPage;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.application.port.CampaignRepository;
 import io.voiceagents.outbound.domain.campaign.CallOutcome;
 import io.voiceagents.outbound.domain.campaign.CallingWindow;
@@ -62,10 +62,10 @@ public class CampaignJdbcRepository implements CampaignRepository {
                    count(*) filter (where last_answered_by = 'human') as human
             from campaign_contacts where campaign_id = any(?) group by campaign_id""";
 
-    private final CampaignJdbc jdbc;
+    private final Jdbc jdbc;
 
     public CampaignJdbcRepository(DataSource dataSource) {
-        this.jdbc = new CampaignJdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
     }
 
     @Override
@@ -169,9 +169,9 @@ public class CampaignJdbcRepository implements CampaignRepository {
     }
 
     @Override
-    public CampaignPage<Campaign> list(String tenant, CampaignStatus status, int page, int size) {
+    public Page<Campaign> list(String tenant, CampaignStatus status, int page, int size) {
         String filter = " where tenant = ?" + (status == null ? "" : " and status = ?");
-        CampaignJdbc.Binder bindFilter = st -> {
+        Jdbc.Binder bindFilter = st -> {
             st.setString(1, tenant);
             if (status != null) {
                 st.setString(2, status.wireName());
@@ -186,7 +186,7 @@ public class CampaignJdbcRepository implements CampaignRepository {
                     st.setInt(next, size);
                     st.setLong(next + 1, (long) page * size);
                 }, CampaignJdbcRepository::campaign);
-        return new CampaignPage<>(items, page, size, total);
+        return new Page<>(items, page, size, total);
     }
 
     @Override

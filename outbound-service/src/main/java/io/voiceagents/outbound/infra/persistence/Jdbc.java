@@ -4,15 +4,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 /**
- * Runs one statement on the datasource. Inside a JTA transaction the connection is the transaction's (Agroal
- * enlists it), so statements of one use case commit or roll back together.
+ * Runs one statement on the datasource, for every repository of the service (dial queue, calls, campaigns, contacts):
+ * the dialer's {@code for update skip locked}, batch inserts of thousands of contacts and aggregate counts are SQL,
+ * not entity work. Inside a JTA transaction the connection is the transaction's (Agroal enlists it), so statements
+ * of one use case commit or roll back together, and with the event outbox.
  */
 final class Jdbc {
 
@@ -71,5 +79,60 @@ final class Jdbc {
 
     interface SqlFunction<T> {
         T apply(Connection connection) throws SQLException;
+    }
+
+    // ---- values in and out ----
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** For {@code setObject}: null stays null. */
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, timestamp(value));
+        }
+    }
+
+    static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    /** A duration as the seconds {@code make_interval(secs => ?)} takes. */
+    static double seconds(Duration duration) {
+        return duration.toNanos() / 1_000_000_000.0;
     }
 }

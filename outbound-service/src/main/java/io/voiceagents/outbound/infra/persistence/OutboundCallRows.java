@@ -1,12 +1,11 @@
 package io.voiceagents.outbound.infra.persistence;
 
-import java.sql.PreparedStatement;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.instant;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.intOrNull;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.longOrNull;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -14,7 +13,7 @@ import java.util.stream.Stream;
 import io.voiceagents.outbound.domain.OutboundCall;
 import io.voiceagents.outbound.domain.OutboundCallStatus;
 
-/** Column list and row mapping of outbound.outbound_calls, plus the JDBC helpers the repositories share. */
+/** Column list and row mapping of outbound.outbound_calls. */
 final class OutboundCallRows {
 
     static final String TABLE = "outbound.outbound_calls";
@@ -67,48 +66,5 @@ final class OutboundCallRows {
                 rs.getString("failure_reason"),
                 intOrNull(rs, "twilio_error_code"),
                 instant(rs, "cancel_requested_at"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    static Integer intOrNull(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    static void setString(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
-    }
-
-    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-        }
-    }
-
-    static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    static double seconds(java.time.Duration duration) {
-        return duration.toNanos() / 1_000_000_000.0;
     }
 }

@@ -1,11 +1,11 @@
 package io.voiceagents.outbound.infra.persistence;
 
+import static io.voiceagents.outbound.infra.persistence.Jdbc.seconds;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setInstant;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setInteger;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setString;
 import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.TABLE;
 import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.columns;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.seconds;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setInstant;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setInteger;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setString;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -34,14 +34,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PostgresDialQueue implements DialQueue {
 
     /*
-     * One statement, one transaction: pick a due call (skipping rows another worker holds, and numbers that already
-     * have a create request in flight, so a reconciliation never has to tell two of our calls to one number apart),
-     * take the account's next pacing slot only when there is a call, and mark the call dialing at that slot. The
-     * wait is computed from the database's clock, the only clock all replicas share.
+     * One statement, one transaction: pick a due call (skipping rows another worker holds, calls of a campaign that
+     * is not running, so a paused campaign's queued calls wait for its resume, and numbers that already have a create
+     * request in flight, so a reconciliation never has to tell two of our calls to one number apart), take the
+     * account's next pacing slot only when there is a call, and mark the call dialing at that slot. The wait is
+     * computed from the database's clock, the only clock all replicas share.
      */
     private static final String CLAIM = "with candidate as ("
             + "select c.id from " + TABLE + " c where c.status = 'queued' and c.twilio_call_sid is null "
             + "and c.next_dial_at <= clock_timestamp() "
+            + "and (c.campaign_id is null or exists (select 1 from outbound.campaigns k where k.id = c.campaign_id "
+            + "and k.status = 'running')) "
             + "and not exists (select 1 from " + TABLE + " o where o.to_number = c.to_number "
             + "and o.status = 'dialing' and o.twilio_call_sid is null) "
             + "order by c.next_dial_at, c.created_at limit 1 for update of c skip locked), "

@@ -1,11 +1,11 @@
 package io.voiceagents.outbound.infra.persistence;
 
+import static io.voiceagents.outbound.infra.persistence.Jdbc.seconds;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setInstant;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setInteger;
+import static io.voiceagents.outbound.infra.persistence.Jdbc.setString;
 import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.TABLE;
 import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.columns;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.seconds;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setInstant;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setInteger;
-import static io.voiceagents.outbound.infra.persistence.OutboundCallRows.setString;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import io.voiceagents.outbound.application.port.CallStatusStore;
 import io.voiceagents.outbound.application.port.OutboundCallRepository;
+import io.voiceagents.outbound.application.port.Page;
 import io.voiceagents.outbound.domain.OutboundCall;
 import io.voiceagents.outbound.domain.OutboundCallStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,7 +98,7 @@ public class PostgresOutboundCalls implements OutboundCallRepository, CallStatus
     }
 
     @Override
-    public CallPage list(CallFilter filter, int page, int size) {
+    public Page<OutboundCall> list(CallFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> args = new ArrayList<>();
         if (filter.status() != null) {
@@ -127,7 +128,7 @@ public class PostgresOutboundCalls implements OutboundCallRepository, CallStatus
                     ps.setLong(args.size() + 2, (long) page * size);
                 },
                 OutboundCallRows::map);
-        return new CallPage(items, page, size, total);
+        return new Page<>(items, page, size, total);
     }
 
     @Override

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.voiceagents.outbound.application.RejectedException;
+
 import io.voiceagents.outbound.domain.campaign.ContactCandidate;
 
 class CampaignCsvParserTest {
@@ -63,9 +65,9 @@ class CampaignCsvParserTest {
     void aHeaderWithoutANumberColumnFailsTheUpload() {
         CampaignContactsReader reader = new CampaignContactsReader(new ObjectMapper());
         assertThatThrownBy(() -> reader.fromCsv("name,plan\nAda,gold\n", 10))
-                .isInstanceOf(CampaignInvalidRequestException.class)
+                .isInstanceOf(RejectedException.class)
                 .hasMessageContaining("number");
-        assertThatThrownBy(() -> reader.fromCsv("", 10)).isInstanceOf(CampaignInvalidRequestException.class)
+        assertThatThrownBy(() -> reader.fromCsv("", 10)).isInstanceOf(RejectedException.class)
                 .hasMessageContaining("empty");
     }
 }

@@ -3,13 +3,14 @@ package io.voiceagents.outbound.domain.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.voiceagents.outbound.domain.DestinationPolicy;
+
 class ContactScreeningTest {
 
-    private final ContactScreening screening = new ContactScreening(Set.of("US", "CA"));
+    private final ContactScreening screening = new ContactScreening(new DestinationPolicy(List.of("US", "CA")));
 
     @Test
     void acceptsValidRowsAndReportsEveryProblemOfTheOthers() {
@@ -35,14 +36,28 @@ class ContactScreeningTest {
                 "2 number", "3 number", "4 number", "5 number", "5 name", "5 metadata", "6 number", "7 row",
                 "9 number", "10 number");
         assertThat(result.rejected().get(0).reason()).contains("E.164");
-        assertThat(result.rejected().get(1).reason()).isEqualTo(
-                "is in GB, which is not an allowed destination (allowed: CA, US)");
+        // the same rule and words as a single call's "to"
+        assertThat(result.rejected().get(1).reason()).isEqualTo("destination +44 (GB) is not an allowed country "
+                + "(allowed: CA, US; see OUTBOUND_ALLOWED_COUNTRIES)");
         assertThat(result.rejected().get(2).reason()).isEqualTo("duplicates row 1");
         assertThat(result.rejected().get(4).reason()).isEqualTo("must be at most 200 characters");
         assertThat(result.rejected().get(6).reason()).isEqualTo("is required");
-        assertThat(result.rejected().get(8).reason()).contains("JM");
+        assertThat(result.rejected().get(8).reason()).contains("+1 876 (JM)");
         assertThat(result.rejected().get(9).reason()).isEqualTo("is already a contact of this campaign");
         assertThat(result.rejected().get(0).number()).isEqualTo("415-555-0102");
+    }
+
+    @Test
+    void premiumRateAndCountrylessNumbersAreNeverAccepted() {
+        ContactScreening.Result result = screening.screen(List.of(
+                ContactCandidate.of(1, "+19005550101", null, null),
+                ContactCandidate.of(2, "+88212345678", null, null),
+                ContactCandidate.of(3, "+16135550103", null, null)), number -> false);
+
+        assertThat(result.accepted()).extracting(ValidContact::row).containsExactly(3);
+        assertThat(result.rejected()).extracting(ContactRejection::reason).allSatisfy(reason ->
+                assertThat(reason).contains("never dialed"));
+        assertThat(result.rejected().getFirst().reason()).contains("premium rate");
     }
 
     @Test
