@@ -214,11 +214,22 @@ class OutboundCallsApiTest {
         given().queryParam("status", "ringing-ish").queryParam("size", 0).queryParam("campaignId", "x").get(CALLS)
                 .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("status", "size", "campaignId"));
         UUID campaign = UUID.randomUUID();
-        UUID campaignCall = rows.insert("open", freshNumber(), "+15005550006",
+        UUID campaignCall = rows.insert(TestApi.tenant(TestApi.KEY), freshNumber(), "+15005550006",
                 "campaign_id = '" + campaign + "', contact_id = gen_random_uuid(), status = 'completed', status_rank = 4");
         given().queryParam("campaignId", campaign.toString()).queryParam("status", "completed").get(CALLS)
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.contains(campaignCall.toString()))
                 .body("items[0].campaignId", equalTo(campaign.toString()));
+    }
+
+    @Test
+    void anotherKeyCannotSeeListOrCancelTheCall() {
+        String id = given().body(call(freshNumber())).post(CALLS).then().statusCode(201).extract().path("id");
+        given(TestApi.OTHER_KEY).get(CALLS + "/" + id).then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
+        given(TestApi.OTHER_KEY).delete(CALLS + "/" + id).then().statusCode(404);
+        given(TestApi.OTHER_KEY).queryParam("size", 100).get(CALLS)
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+        given().get(CALLS + "/" + id).then().statusCode(200).body("status", org.hamcrest.Matchers.not(equalTo("canceled")));
     }
 
     private static void invalid(String body, String field) {

@@ -36,6 +36,7 @@ import io.voiceagents.outbound.application.CancelOutboundCall;
 import io.voiceagents.outbound.application.OutboundCallQueries;
 import io.voiceagents.outbound.application.PlaceCallCommand;
 import io.voiceagents.outbound.application.PlaceOutboundCall;
+import io.voiceagents.outbound.domain.OutboundCall;
 import io.voiceagents.outbound.application.RejectedException;
 import io.voiceagents.outbound.application.RejectedException.FieldError;
 import io.voiceagents.outbound.application.RejectedException.Kind;
@@ -123,9 +124,15 @@ public class OutboundCallsResource {
     @APIResponse(responseCode = "200", description = "The call",
             content = @Content(schema = @Schema(implementation = OutboundCallResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public OutboundCallResponse get(@RestPath String id) {
-        UUID callId = id(id);
-        return queries.find(callId).map(OutboundCallResponse::of).orElseThrow(() -> notFound(id));
+    public OutboundCallResponse get(@RestPath String id,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        return OutboundCallResponse.of(ownCall(id, authorization));
+    }
+
+    /** The call, when the caller's API key placed it: another key's calls are as unknown as missing ones (404). */
+    private OutboundCall ownCall(String id, String authorization) {
+        String tenant = keys.check().tenant(authorization);
+        return queries.find(id(id)).filter(call -> call.tenant().equals(tenant)).orElseThrow(() -> notFound(id));
     }
 
     @GET
@@ -137,7 +144,8 @@ public class OutboundCallsResource {
             @Parameter(description = "Page size, 1 to " + PageParams.MAX_SIZE, example = "20") @RestQuery String size,
             @Parameter(description = "Only calls in this status") @RestQuery String status,
             @Parameter(description = "Only calls of this agent") @RestQuery String agentId,
-            @Parameter(description = "Only calls of this campaign") @RestQuery String campaignId) {
+            @Parameter(description = "Only calls of this campaign") @RestQuery String campaignId,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         List<FieldError> errors = new ArrayList<>();
         PageParams paging = PageParams.parse(page, size, errors);
         OutboundCallStatus statusFilter = null;
@@ -153,7 +161,7 @@ public class OutboundCallsResource {
         if (!errors.isEmpty()) {
             throw new RejectedException(Kind.INVALID, "One or more parameters are invalid.", errors, 0);
         }
-        return OutboundCallPage.of(queries.list(new CallFilter(statusFilter, agent, campaign), paging.page(), paging.size()));
+        return OutboundCallPage.of(queries.list(new CallFilter(keys.check().tenant(authorization), statusFilter, agent, campaign), paging.page(), paging.size()));
     }
 
     @DELETE
@@ -166,8 +174,8 @@ public class OutboundCallsResource {
     @APIResponse(responseCode = "202", description = "Cancel recorded, applied when the create request returns")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Answered or ended", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response cancel(@RestPath String id) {
-        CancelOutboundCall.Result result = cancel.cancel(id(id));
+    public Response cancel(@RestPath String id, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        CancelOutboundCall.Result result = cancel.cancel(ownCall(id, authorization).id());
         return Response.status(result.pending() ? 202 : 200).entity(OutboundCallResponse.of(result.call())).build();
     }
 

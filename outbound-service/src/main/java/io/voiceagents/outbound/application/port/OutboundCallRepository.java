@@ -37,7 +37,8 @@ public interface OutboundCallRepository {
     record StoredRequest(OutboundCall call, String requestHash) {
     }
 
-    record CallFilter(OutboundCallStatus status, UUID agentId, UUID campaignId) {
+    /** @param tenant only calls placed with this tenant's API key (campaign calls: the campaign's tenant) */
+    record CallFilter(String tenant, OutboundCallStatus status, UUID agentId, UUID campaignId) {
     }
 
     /** @param secondsUntilOldestLeaves 0 when there are none */

@@ -99,8 +99,9 @@ public class PostgresOutboundCalls implements OutboundCallRepository, CallStatus
 
     @Override
     public Page<OutboundCall> list(CallFilter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" where true");
+        StringBuilder where = new StringBuilder(" where tenant = ?");
         List<Object> args = new ArrayList<>();
+        args.add(filter.tenant());
         if (filter.status() != null) {
             where.append(" and status = ?");
             args.add(filter.status().wireName());
