@@ -68,7 +68,7 @@ app.kubernetes.io/component: {{ index . 1 }}
 
 {{/* Services that enforce API_KEY on their /api/** routes. */}}
 {{- define "voice-agents.usesApiKey" -}}
-{{- if has . (list "agent-service" "call-gateway") }}true{{- end }}
+{{- if has . (list "agent-service" "call-gateway" "outbound-service") }}true{{- end }}
 {{- end }}
 
 {{/* Services that call Twilio (REST API or webhook signature validation). */}}

@@ -30,6 +30,8 @@ final class Banner {
         l.add(provider("Twilio", stack.twilioMode(), stack.twilioMode() == ProviderMode.REAL
                 ? "account " + stack.twilioAccountSid()
                 : "simulated callers (POST /sandbox/calls); sandbox account " + stack.twilioAccountSid()));
+        stack.twilioRestEmulator().ifPresent(rest -> l.add(String.format("    %-11s %-8s %s", "", "",
+                "REST API emulator " + rest.baseUrl() + " with a simulated phone network (outbound calls)")));
         l.add(provider("Gemini", stack.geminiMode(), stack.geminiMode() == ProviderMode.REAL
                 ? stack.llmProvider()
                 : "emulator " + stack.geminiEmulator().map(e -> e.baseUrl()).orElse("?")
@@ -62,6 +64,7 @@ final class Banner {
             l.add("    curl -s -X POST " + stack.frontDoorUrl() + "/sandbox/calls -H 'Content-Type: application/json' \\");
             l.add("         -d '{\"utterances\":[\"Where is the office located?\",\"Goodbye\"]}'");
             l.add("    bin/run call --url " + stack.frontDoorUrl() + "      (the same, printed as a conversation)");
+            outbound(l, stack);
             l.add("  Sandbox Twilio auth token (to sign webhooks yourself; also in "
                     + stack.dataDirectory().resolve("sandbox.env") + "):");
             l.add("    " + stack.twilioAuthToken());
@@ -76,6 +79,12 @@ final class Banner {
         l.add("         Call status changes:  " + stack.publicBaseUrl() + "/twilio/voice/status   HTTP POST");
         l.add("    3. Create an agent with that number: POST " + stack.frontDoorUrl() + "/api/agents"
                 + (stack.apiKey().isPresent() ? " -H \"Authorization: Bearer $API_KEY\"" : ""));
+        if (stack.twilioMode() == ProviderMode.REAL) {
+            l.add("    4. Outbound calls (dial real phones, Twilio's calls per second: OUTBOUND_TWILIO_CALLS_PER_SECOND):");
+            l.add("         curl -s -X POST " + stack.frontDoorUrl() + "/api/calls/outbound"
+                    + (stack.apiKey().isPresent() ? " -H \"Authorization: Bearer $API_KEY\"" : "")
+                    + " -H 'Content-Type: application/json' -d '{\"to\":\"+1...\",\"agentId\":\"<id>\"}'");
+        }
         if (stack.twilioMode() == ProviderMode.REAL && !stack.publicBaseUrl().startsWith("https://")) {
             l.add(LOUD);
             l.add("##  Twilio is REAL but PUBLIC_BASE_URL is " + stack.publicBaseUrl() + ": Twilio cannot reach it,");
@@ -86,6 +95,22 @@ final class Banner {
         l.add("  Press Ctrl-C to stop everything.");
         l.add("");
         return String.join(System.lineSeparator(), l);
+    }
+
+    /** The outbound call example and the sandbox phone network's numbers. */
+    private static void outbound(List<String> l, LocalStack stack) {
+        String auth = stack.apiKey().isPresent() ? " -H \"Authorization: Bearer $API_KEY\"" : "";
+        String agent = stack.demoAgentId().orElse("<agent id from GET /api/agents>");
+        l.add("  Have the demo agent place an outbound call (the simulated phone network answers; see README):");
+        l.add("    curl -s -X POST " + stack.frontDoorUrl() + "/api/calls/outbound" + auth
+                + " -H 'Content-Type: application/json' \\");
+        l.add("         -d '{\"to\":\"+14155550123\",\"agentId\":\"" + agent
+                + "\",\"initialMessage\":\"Hi, this is Harbor Dental about your appointment.\"}'");
+        l.add("    curl -s " + stack.frontDoorUrl() + "/api/calls/outbound/<id>" + auth
+                + "      (queued → dialing → ringing → in-progress → completed)");
+        l.add("  Numbers of the simulated phone network (add \"machineDetection\":true for machines):");
+        SandboxCallees.describe().forEach(line -> l.add("    " + line));
+        l.add("");
     }
 
     private static String provider(String name, ProviderMode mode, String detail) {

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * progress and warnings, other libraries' errors), and everything from INFO (Kafka: WARNING) in
  * {@code <data>/devstack.log}, rewritten at each start.
  */
-final class CliLogging {
+public final class CliLogging {
 
     private static final String OWN = "io.voiceagents.devstack";
 
@@ -29,11 +29,11 @@ final class CliLogging {
      * Makes this class's {@link KeepOpenLogManager} the JVM's log manager; call first thing in main,
      * before anything logs.
      */
-    static void install() {
+    public static void install() {
         System.setProperty("java.util.logging.manager", KeepOpenLogManager.class.getName());
     }
 
-    static void configureConsole() {
+    public static void configureConsole() {
         LogManager manager = LogManager.getLogManager();
         if (manager instanceof KeepOpenLogManager keepOpen) {
             keepOpen.resetNow();
@@ -56,7 +56,7 @@ final class CliLogging {
         root.addHandler(console);
     }
 
-    static void addFile(Path file) {
+    public static void addFile(Path file) {
         try {
             Handler handler = new FileHandler(file.toString(), false);
             handler.setLevel(Level.INFO);

@@ -24,6 +24,8 @@ final class DemoAgent {
     /** Twilio's magic "valid number" for test credentials; never a real subscriber. */
     static final String PHONE_NUMBER = "+15005550006";
     static final String NAME = "Demo receptionist";
+    static final String VOICEMAIL_MESSAGE = "Hello, this is Harbor Dental calling about your appointment."
+            + " Please call us back Monday to Friday between 9 am and 5 pm. Thank you, goodbye.";
 
     private static final Logger LOG = Logger.getLogger(DemoAgent.class.getName());
 
@@ -45,14 +47,20 @@ final class DemoAgent {
                 .put("voice", "en-US-Neural2-F")
                 .put("language", "en-US")
                 .put("phoneNumbers", new JsonArray(List.of(PHONE_NUMBER)))
-                .put("callMode", "gather");
+                .put("callMode", "gather")
+                // outbound calls with machineDetection to an answering machine (sandbox: numbers ending 3333)
+                // hear this after the beep
+                .put("machineAction", "leave-message")
+                .put("voicemailMessage", VOICEMAIL_MESSAGE);
     }
 
     /**
      * Creates the demo agent unless agent-service already has agents. Problems are logged, not
      * thrown: a stack without the demo agent is still useful.
+     *
+     * @return the demo agent's id: the one created, or an existing agent of that name on the first page
      */
-    static void ensure(HttpClient http, String agentServiceUrl, Optional<String> apiKey) {
+    static Optional<String> ensure(HttpClient http, String agentServiceUrl, Optional<String> apiKey) {
         try {
             HttpResponse<String> list = http.send(LocalStack.authorized(
                     HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents")), apiKey)
@@ -61,12 +69,12 @@ final class DemoAgent {
             if (list.statusCode() != 200) {
                 LOG.warning(() -> "not creating the demo agent: GET /api/agents answered " + list.statusCode()
                         + " " + list.body());
-                return;
+                return Optional.empty();
             }
             int existing = countAgents(list.body());
             if (existing > 0) {
                 LOG.fine(() -> existing + " agent(s) exist; not creating the demo agent");
-                return;
+                return idOfNamed(list.body());
             }
             HttpResponse<String> created = http.send(
                     LocalStack.authorized(HttpRequest.newBuilder(URI.create(agentServiceUrl + "/api/agents")), apiKey)
@@ -77,15 +85,32 @@ final class DemoAgent {
                     HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() / 100 == 2) {
                 LOG.info(() -> "created the demo agent \"" + NAME + "\" answering " + PHONE_NUMBER);
-            } else {
-                LOG.warning(() -> "agent-service refused the demo agent: HTTP " + created.statusCode() + " "
-                        + created.body());
+                return Optional.ofNullable(new JsonObject(created.body()).getString("id"));
             }
-        } catch (IOException | DecodeException e) {
+            LOG.warning(() -> "agent-service refused the demo agent: HTTP " + created.statusCode() + " "
+                    + created.body());
+        } catch (IOException | DecodeException | ClassCastException e) {
             LOG.warning(() -> "could not create the demo agent: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return Optional.empty();
+    }
+
+    /** The id of the agent named {@link #NAME} in a GET /api/agents page, if there is one. */
+    static Optional<String> idOfNamed(String body) {
+        Object parsed = io.vertx.core.json.Json.decodeValue(body);
+        JsonArray items = parsed instanceof JsonArray array ? array
+                : parsed instanceof JsonObject page ? page.getJsonArray("items") : null;
+        if (items == null) {
+            return Optional.empty();
+        }
+        for (Object item : items) {
+            if (item instanceof JsonObject agent && NAME.equals(agent.getString("name"))) {
+                return Optional.ofNullable(agent.getString("id"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Accepts a bare JSON array or a page object holding one (items / content / agents / data). */

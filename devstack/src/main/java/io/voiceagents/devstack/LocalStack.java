@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 import io.vertx.core.Vertx;
 import io.voiceagents.testkit.gemini.GeminiEmulator;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
+import io.voiceagents.testkit.twilio.TwilioCallProgress;
+import io.voiceagents.testkit.twilio.TwilioRestEmulator;
 
 /**
  * The whole suite on one machine: embedded Postgres and Kafka, provider emulators where no real
@@ -58,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile String databaseUrl;
     private volatile String kafkaBootstrapServers;
     private volatile Optional<String> apiKey = Optional.empty();
+    private volatile Optional<String> demoAgentId = Optional.empty();
 
     public LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -126,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
             abortIfClosed();
             if (options.seedDemoAgent() && providers.twilio() == ProviderMode.SANDBOX
                     && services().contains(StackService.AGENT_SERVICE)) {
-                DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE), apiKey);
+                demoAgentId = DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE), apiKey);
             }
             return this;
         } catch (LocalStackException e) {
@@ -174,9 +177,40 @@ public final class LocalStack implements AutoCloseable {
         env.put("AGENT_SERVICE_PORT", Integer.toString(ports.get(StackService.AGENT_SERVICE)));
         env.put("TTS_SERVICE_HOST", "127.0.0.1");
         env.put("TTS_SERVICE_PORT", Integer.toString(ports.get(StackService.TTS_SERVICE)));
+        env.put("OUTBOUND_SERVICE_HOST", "127.0.0.1");
+        env.put("OUTBOUND_SERVICE_PORT", Integer.toString(ports.get(StackService.OUTBOUND_SERVICE)));
         env.put("PUBLIC_BASE_URL", publicBaseUrl);
         env.putAll(providers.serviceEnv());
         return env;
+    }
+
+    /** How {@link #restartService(StackService, StopMode)} ends the running process. */
+    public enum StopMode {
+        /** SIGTERM: Quarkus shuts down gracefully (as in a rolling deployment); SIGKILL after a grace period. */
+        GRACEFUL,
+        /** SIGKILL: the process dies at once, mid-request and mid-transaction (a crash, an OOM kill). */
+        KILL
+    }
+
+    /** Stops a running service gracefully and starts it again; see {@link #restartService(StackService, StopMode)}. */
+    public void restartService(StackService service) {
+        restartService(service, StopMode.GRACEFUL);
+    }
+
+    /**
+     * Stops a running service and starts it again on the same port with the same environment, and returns
+     * once it is ready again (the front door answers 502 for its routes meanwhile). For tests of what survives
+     * a restart or a crash.
+     *
+     * @throws LocalStackException when it does not come back
+     * @throws IllegalStateException when the stack is not running or does not run {@code service}
+     */
+    public void restartService(StackService service, StopMode mode) {
+        ServiceFleet f = fleet;
+        if (f == null || closed.get()) {
+            throw new IllegalStateException("the stack is not running");
+        }
+        f.restart(service, mode == StopMode.KILL);
     }
 
     /**
@@ -339,6 +373,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Present in Twilio sandbox mode: the Twilio REST API outbound-service dials through
+     * (TWILIO_API_BASE_URL). Its {@link TwilioRestEmulator#timeline()} measures pacing, duplicates and
+     * concurrency; {@link TwilioRestEmulator#failNext} injects failures.
+     */
+    public Optional<TwilioRestEmulator> twilioRestEmulator() {
+        return providers == null ? Optional.empty() : providers.twilioRestEmulator();
+    }
+
+    /**
+     * Present in Twilio sandbox mode: the callees behind {@link #twilioRestEmulator()} ({@link SandboxCallees}).
+     * Route a number to another behaviour, or await what happened on a call.
+     */
+    public Optional<TwilioCallProgress> callProgress() {
+        return providers == null ? Optional.empty() : providers.callProgress();
+    }
+
+    /** The sandbox demo agent's id, when this start created or found it. */
+    public Optional<String> demoAgentId() {
+        return demoAgentId;
+    }
+
+    /**
      * API_KEY the services require on /api/** (from the environment or the options' overrides); empty when
      * the API is open. Send it as {@code Authorization: Bearer <key>}.
      */
@@ -353,6 +409,17 @@ public final class LocalStack implements AutoCloseable {
 
     public String databaseUrl() {
         return databaseUrl;
+    }
+
+    /** User of {@link #databaseUrl()} (the embedded Postgres superuser): for tests and benchmarks that look inside. */
+    public String databaseUser() {
+        EmbeddedInfra i = infra;
+        return i == null ? null : i.dbUser();
+    }
+
+    public String databasePassword() {
+        EmbeddedInfra i = infra;
+        return i == null ? null : i.dbPassword();
     }
 
     public String kafkaBootstrapServers() {

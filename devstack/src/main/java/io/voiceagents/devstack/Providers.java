@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 
 import io.voiceagents.testkit.gemini.GeminiEmulator;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
+import io.voiceagents.testkit.twilio.TwilioCallProgress;
+import io.voiceagents.testkit.twilio.TwilioRestEmulator;
 
 /**
  * Decides REAL vs SANDBOX for Twilio, Gemini and Google TTS from the environment, starts the
@@ -30,6 +32,8 @@ final class Providers implements AutoCloseable {
     private final String llmProvider;
     private GeminiEmulator geminiEmulator;
     private GoogleTtsEmulator ttsEmulator;
+    private TwilioRestEmulator twilioRestEmulator;
+    private TwilioCallProgress callProgress;
     private final Map<String, String> serviceEnv = new LinkedHashMap<>();
     private final List<String> removedEnv = new ArrayList<>();
 
@@ -110,6 +114,14 @@ final class Providers implements AutoCloseable {
         serviceEnv.put("TWILIO_ACCOUNT_SID", twilioAccountSid);
         serviceEnv.put("TWILIO_AUTH_TOKEN", twilioAuthToken);
         serviceEnv.put("LLM_PROVIDER", llmProvider);
+        if (twilio == ProviderMode.SANDBOX) {
+            // Twilio's REST API for outbound-service (the official SDK, pointed here) with the sandbox phone
+            // network behind it: created calls ring, are answered and call back, signed with the sandbox token
+            twilioRestEmulator = TwilioRestEmulator.start(0, twilioAccountSid, twilioAuthToken);
+            callProgress = SandboxCallees.attach(twilioRestEmulator);
+            serviceEnv.put("TWILIO_API_BASE_URL", twilioRestEmulator.baseUrl());
+            LOG.info(() -> "Twilio REST emulator listening at " + twilioRestEmulator.baseUrl());
+        }
         if (gemini == ProviderMode.SANDBOX) {
             geminiEmulator = GeminiEmulator.start(0);
             serviceEnv.put("GEMINI_BASE_URL", geminiEmulator.baseUrl());
@@ -165,6 +177,16 @@ final class Providers implements AutoCloseable {
         return Optional.ofNullable(ttsEmulator);
     }
 
+    /** Present in Twilio sandbox mode: the REST API outbound-service dials through. */
+    Optional<TwilioRestEmulator> twilioRestEmulator() {
+        return Optional.ofNullable(twilioRestEmulator);
+    }
+
+    /** Present in Twilio sandbox mode: the callees behind {@link #twilioRestEmulator()}. */
+    Optional<TwilioCallProgress> callProgress() {
+        return Optional.ofNullable(callProgress);
+    }
+
     /** Provider variables every service gets (services ignore the ones they do not read). */
     Map<String, String> serviceEnv() {
         return Map.copyOf(serviceEnv);
@@ -177,6 +199,15 @@ final class Providers implements AutoCloseable {
 
     @Override
     public void close() {
+        // the network first: no callback may leave once the REST API is gone
+        if (callProgress != null) {
+            callProgress.close();
+            callProgress = null;
+        }
+        if (twilioRestEmulator != null) {
+            twilioRestEmulator.close();
+            twilioRestEmulator = null;
+        }
         if (ttsEmulator != null) {
             ttsEmulator.close();
             ttsEmulator = null;

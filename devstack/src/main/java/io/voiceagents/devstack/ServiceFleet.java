@@ -2,8 +2,11 @@ package io.voiceagents.devstack;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -34,6 +37,11 @@ final class ServiceFleet {
     private final HttpClient http;
     private final BooleanSupplier stopping;
     private final Map<StackService, ServiceProcess> processes = Collections.synchronizedMap(new EnumMap<>(StackService.class));
+    // what start() launched each service with, for restart()
+    private volatile Map<StackService, Path> jars = Map.of();
+    private volatile Map<StackService, Integer> ports = Map.of();
+    private volatile Map<String, String> env = Map.of();
+    private volatile List<String> removedEnv = List.of();
 
     ServiceFleet(LocalStackOptions options, DataDirectory data, HttpClient http, BooleanSupplier stopping) {
         this.options = options;
@@ -48,6 +56,10 @@ final class ServiceFleet {
      */
     void start(List<StackService> services, Map<StackService, Path> jars, Map<StackService, Integer> ports,
             Map<String, String> env, List<String> removedEnv) {
+        this.jars = Map.copyOf(jars);
+        this.ports = Map.copyOf(ports);
+        this.env = Map.copyOf(env);
+        this.removedEnv = List.copyOf(removedEnv);
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.startParallelism(), r -> {
             Thread t = new Thread(r, "devstack-start");
@@ -61,7 +73,7 @@ final class ServiceFleet {
                 starts.add(pool.submit(() -> {
                     if (!failed.get()) {
                         try {
-                            startOne(s, jars.get(s), ports.get(s), env, removedEnv);
+                            startOne(s, jars.get(s), ports.get(s), env, removedEnv, false);
                         } catch (RuntimeException e) {
                             failed.set(true);
                             throw e;
@@ -85,7 +97,8 @@ final class ServiceFleet {
         LOG.info(String.format("all %d services ready in %.1f s", services.size(), (System.nanoTime() - t0) / 1e9));
     }
 
-    private void startOne(StackService s, Path jar, int port, Map<String, String> env, List<String> removedEnv) {
+    private void startOne(StackService s, Path jar, int port, Map<String, String> env, List<String> removedEnv,
+            boolean restart) {
         if (stopping.getAsBoolean()) {
             throw new LocalStackException("stopped while starting");
         }
@@ -94,7 +107,7 @@ final class ServiceFleet {
         ServiceProcess p;
         try {
             p = ServiceProcess.launch(s, port, jar, options.serviceJvmOptions(), serviceEnv, removedEnv,
-                    data.root(), data.logFile(s), data.pids().resolve(s.moduleName() + ".pid"));
+                    data.root(), data.logFile(s), data.pids().resolve(s.moduleName() + ".pid"), restart);
         } catch (IOException e) {
             throw new LocalStackException("could not launch " + s + ": " + e.getMessage(), e);
         }
@@ -105,8 +118,9 @@ final class ServiceFleet {
             throw new LocalStackException("stopped while starting");
         }
         p.exited().thenAccept(code -> {
-            // before it was ready, awaitReady() reports the exit with the log lines: no second message
-            if (!stopping.getAsBoolean() && p.startupTime().isPresent()) {
+            // before it was ready, awaitReady() reports the exit with the log lines: no second message; a
+            // restart removed it from the fleet before stopping it
+            if (!stopping.getAsBoolean() && p.startupTime().isPresent() && processes.get(s) == p) {
                 LOG.warning(() -> s + " exited unexpectedly with code " + code + "; its routes now answer 502. See "
                         + p.logFile() + "; last lines:\n" + p.tail());
             }
@@ -114,6 +128,31 @@ final class ServiceFleet {
         LOG.info(() -> "starting " + s + " on port " + port + " (pid " + p.pid() + ", log " + p.logFile() + ")");
         p.awaitReady(http, options.readyTimeout());
         LOG.info(() -> String.format("%s ready in %.1f s", s, p.startupTime().orElseThrow().toMillis() / 1000.0));
+    }
+
+    /**
+     * Stops one running service (SIGTERM with a grace period, or SIGKILL) and launches it again on the same port
+     * with the same environment; returns when it is ready. The log file continues (a restart line marks it).
+     */
+    void restart(StackService s, boolean kill) {
+        ServiceProcess old = processes.remove(s);
+        if (old == null) {
+            throw new IllegalStateException(s + " is not running in this stack");
+        }
+        LOG.info(() -> (kill ? "killing " : "stopping ") + s + " (pid " + old.pid() + ") to restart it");
+        if (kill) {
+            old.kill();
+        } else {
+            old.stop(STOP_GRACE);
+        }
+        try {
+            Files.writeString(data.logFile(s), System.lineSeparator() + "---- devstack: "
+                    + (kill ? "killed" : "stopped") + " and restarted at " + Instant.now() + " ----"
+                    + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.fine(() -> "could not mark the restart in " + data.logFile(s) + ": " + e.getMessage());
+        }
+        startOne(s, jars.get(s), ports.get(s), env, removedEnv, true);
     }
 
     /** SIGTERM to every service at once (Quarkus shutdowns are independent), SIGKILL after a grace period. */

@@ -55,8 +55,8 @@ final class ServiceProcess {
     }
 
     static ServiceProcess launch(StackService service, int port, Path jar, List<String> jvmOptions,
-            Map<String, String> env, List<String> removedEnv, Path workDir, Path logFile, Path pidFile)
-            throws IOException {
+            Map<String, String> env, List<String> removedEnv, Path workDir, Path logFile, Path pidFile,
+            boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -65,7 +65,8 @@ final class ServiceProcess {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         removedEnv.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Process process = pb.start();
@@ -159,6 +160,23 @@ final class ServiceProcess {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            LOG.fine(() -> "could not delete " + pidFile + ": " + e.getMessage());
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                LOG.warning(() -> service + " (pid " + process.pid() + ") is still alive 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             Files.deleteIfExists(pidFile);

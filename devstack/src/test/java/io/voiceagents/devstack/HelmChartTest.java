@@ -167,6 +167,8 @@ class HelmChartTest {
                 .containsExactlyInAnyOrder("DB_PASSWORD", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "API_KEY");
         assertThat(secretKeysByComponent.get("agent-service"))
                 .containsExactlyInAnyOrder("DB_PASSWORD", "GOOGLE_API_KEY", "API_KEY");
+        assertThat(secretKeysByComponent.get("outbound-service"))
+                .containsExactlyInAnyOrder("DB_PASSWORD", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "API_KEY");
         assertThat(secretKeysByComponent.get("knowledge-service")).containsExactly("DB_PASSWORD");
         assertThat(secretKeysByComponent.get("tts-service")).containsExactly("DB_PASSWORD");
     }
@@ -181,7 +183,7 @@ class HelmChartTest {
         for (JsonNode deployment : ofKind(docs, "Deployment")) {
             for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
                 if (env.path("name").asText().equals("API_KEY")) {
-                    assertThat(component(deployment)).isIn("agent-service", "call-gateway");
+                    assertThat(component(deployment)).isIn("agent-service", "call-gateway", "outbound-service");
                     assertThat(env.at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
                 }
             }
@@ -243,6 +245,30 @@ class HelmChartTest {
     }
 
     @Test
+    void outboundServiceAndCallGatewayFindEachOtherAndTheAgents() {
+        List<JsonNode> docs = render(t -> t.set("outbound.callsPerSecond", 10).set("outbound.allowedCountries", "US,CA,GB"));
+        Map<String, JsonNode> config = configByComponent(docs);
+        Map<String, String> serviceNameByComponent = ofKind(docs, "Service").stream()
+                .collect(Collectors.toMap(HelmChartTest::component, s -> s.at("/metadata/name").asText()));
+        JsonNode gateway = config.get("call-gateway");
+        JsonNode outbound = config.get("outbound-service");
+
+        assertThat(gateway.path("OUTBOUND_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("outbound-service"));
+        assertThat(gateway.path("OUTBOUND_SERVICE_PORT").asText()).isEqualTo("8185");
+        assertThat(outbound.path("AGENT_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("agent-service"));
+        assertThat(outbound.path("AGENT_SERVICE_PORT").asText()).isEqualTo("8182");
+        assertThat(outbound.path("PUBLIC_BASE_URL").asText())
+                .as("Twilio calls call-gateway's public URL for the calls outbound-service places")
+                .isEqualTo(gateway.path("PUBLIC_BASE_URL").asText());
+        assertThat(outbound.path("OUTBOUND_TWILIO_CALLS_PER_SECOND").asText()).isEqualTo("10");
+        assertThat(outbound.path("OUTBOUND_ALLOWED_COUNTRIES").asText()).isEqualTo("US,CA,GB");
+        assertThat(outbound.path("OUTBOUND_RING_TIMEOUT").asText()).isEqualTo("30s");
+        assertThat(outbound.has("TWILIO_API_BASE_URL")).as("only the sandbox replaces Twilio's API").isFalse();
+        assertThatThrownBy(() -> render(t -> t.set("outbound.allowedCountries", "us")))
+                .hasMessageContaining("allowedCountries");
+    }
+
+    @Test
     void valuesSchemaRejectsAnUnknownLlmProvider() {
         assertThatThrownBy(() -> render(t -> t.set("llm.provider", "openai")))
                 .hasMessageContaining("provider");
@@ -287,12 +313,16 @@ class HelmChartTest {
                     .contains("quarkus-run.jar");
             assertThat(entry.at("/environment/PORT").asInt()).isEqualTo(port);
             assertThat(entry.at("/healthcheck/test").toString()).contains("localhost:" + port + "/q/health/ready");
-            boolean checksApiKey = service.getKey().equals("agent-service") || service.getKey().equals("call-gateway");
+            boolean checksApiKey = Set.of("agent-service", "call-gateway", "outbound-service").contains(service.getKey());
             assertThat(entry.at("/environment/API_KEY").asText(null)).as(service.getKey())
                     .isEqualTo(checksApiKey ? "${API_KEY:-}" : null);
         }
         assertThat(services.at("/call-gateway/environment/AGENT_SERVICE_HOST").asText()).isEqualTo("agent-service");
         assertThat(services.at("/call-gateway/environment/TTS_SERVICE_HOST").asText()).isEqualTo("tts-service");
+        assertThat(services.at("/call-gateway/environment/OUTBOUND_SERVICE_HOST").asText()).isEqualTo("outbound-service");
+        assertThat(services.at("/call-gateway/environment/OUTBOUND_SERVICE_PORT").asInt()).isEqualTo(8185);
+        assertThat(services.at("/outbound-service/environment/AGENT_SERVICE_HOST").asText()).isEqualTo("agent-service");
+        assertThat(services.at("/outbound-service/environment/AGENT_SERVICE_PORT").asInt()).isEqualTo(8182);
     }
 
     private static List<Map.Entry<String, String>> frontDoorRoutes() {

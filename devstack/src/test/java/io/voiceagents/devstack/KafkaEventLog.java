@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voiceagents.contracts.events.Topics;
 
-/** Collects every call and turn event the suite publishes, for assertions. Checks each record's key. */
+/**
+ * Collects every call, turn, outbound-call and campaign event the suite publishes, for assertions. Checks each
+ * record's key.
+ */
 final class KafkaEventLog implements AutoCloseable {
 
     /** A record as consumed: topic, key and parsed JSON value. */
@@ -36,7 +39,7 @@ final class KafkaEventLog implements AutoCloseable {
         p.put("group.id", "e2e-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.CALLS, Topics.TURNS));
+        consumer.subscribe(List.of(Topics.CALLS, Topics.TURNS, Topics.OUTBOUND_CALLS, Topics.CAMPAIGNS));
         poller = new Thread(() -> {
             try (consumer) {
                 while (running.get()) {
@@ -86,6 +89,45 @@ final class KafkaEventLog implements AutoCloseable {
 
     List<JsonNode> turnEvents(String callSid) {
         return forCall(Topics.TURNS, callSid).stream().map(Event::value).toList();
+    }
+
+    /** Call events of one call (JSON), in consumption order. */
+    List<JsonNode> callEvents(String callSid) {
+        return forCall(Topics.CALLS, callSid).stream().map(Event::value).toList();
+    }
+
+    /** Events of one outbound call, in consumption order; each must be keyed by the outbound call id. */
+    List<JsonNode> outboundCallEvents(String outboundCallId) {
+        return keyed(Topics.OUTBOUND_CALLS, "outboundCallId", outboundCallId);
+    }
+
+    /** Events of one campaign, in consumption order; each must be keyed by the campaign id. */
+    List<JsonNode> campaignEvents(String campaignId) {
+        return keyed(Topics.CAMPAIGNS, "campaignId", campaignId);
+    }
+
+    /** Outbound-call events of every call of a campaign, in consumption order. */
+    synchronized List<JsonNode> outboundCallEventsOfCampaign(String campaignId) {
+        List<JsonNode> found = new ArrayList<>();
+        for (Event e : events) {
+            if (e.topic().equals(Topics.OUTBOUND_CALLS) && campaignId.equals(e.value().path("campaignId").asText())) {
+                found.add(e.value());
+            }
+        }
+        return found;
+    }
+
+    private synchronized List<JsonNode> keyed(String topic, String idField, String id) {
+        List<JsonNode> found = new ArrayList<>();
+        for (Event e : events) {
+            if (e.topic().equals(topic) && id.equals(e.value().path(idField).asText())) {
+                if (!id.equals(e.key())) {
+                    throw new AssertionError(topic + " event for " + id + " keyed " + e.key() + ": " + e.value());
+                }
+                found.add(e.value());
+            }
+        }
+        return found;
     }
 
     @Override
