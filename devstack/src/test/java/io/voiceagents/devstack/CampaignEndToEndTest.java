@@ -3,9 +3,6 @@ package io.voiceagents.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +44,7 @@ class CampaignEndToEndTest {
             "days", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"),
             "start", "00:00", "end", "24:00", "timeZone", "UTC");
 
-    private Path dataDirectory;
+    private OutboundSandbox sandbox;
     private LocalStack stack;
     private KafkaEventLog events;
     private FrontDoorClient api;
@@ -57,28 +54,12 @@ class CampaignEndToEndTest {
 
     @BeforeAll
     void startSuite() {
-        try {
-            dataDirectory = Files.createTempDirectory("voiceagents-e2e-campaign");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        stack = new LocalStack(LocalStackOptions.builder()
-                .dataDirectory(dataDirectory)
-                .fresh(true)
-                .freePorts()
-                .services(Set.of(StackService.AGENT_SERVICE, StackService.TTS_SERVICE, StackService.CALL_GATEWAY,
-                        StackService.OUTBOUND_SERVICE))
-                .sandbox(SandboxPolicy.ALWAYS)
-                .seedDemoAgent(false)
-                .env("API_KEY", API_KEY)
-                .env("OUTBOUND_TWILIO_CALLS_PER_SECOND", "20")
-                .shutdownHook(false)
-                .readyTimeout(Duration.ofMinutes(4))
-                .build()).start();
-        twilio = stack.twilioRestEmulator().orElseThrow();
-        network = stack.callProgress().orElseThrow();
-        events = KafkaEventLog.start(stack.kafkaBootstrapServers());
-        api = new FrontDoorClient(stack.frontDoorUrl(), API_KEY);
+        sandbox = OutboundSandbox.start("voiceagents-e2e-campaign", API_KEY);
+        stack = sandbox.stack;
+        twilio = sandbox.twilio;
+        network = sandbox.network;
+        events = sandbox.events;
+        api = sandbox.api;
         agentId = api.postJson("/api/agents", Map.of(
                 "name", "Campaign agent",
                 "instructions", "You remind patients of their appointments.",
@@ -91,13 +72,9 @@ class CampaignEndToEndTest {
 
     @AfterAll
     void stopSuite() {
-        if (events != null) {
-            events.close();
+        if (sandbox != null) {
+            sandbox.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        OutboundCallEndToEndTest.deleteRecursively(dataDirectory);
     }
 
     @Test

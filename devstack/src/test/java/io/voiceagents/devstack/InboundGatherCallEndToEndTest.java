@@ -96,18 +96,7 @@ class InboundGatherCallEndToEndTest {
         if (stack != null) {
             stack.close();
         }
-        deleteRecursively(dataDirectory);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
-        }
+        OutboundSandbox.deleteRecursively(dataDirectory);
     }
 
     @Test

@@ -3,14 +3,10 @@ package io.voiceagents.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +39,7 @@ class OutboundCallEndToEndTest {
     private static final String VOICEMAIL = "Hello, this is the bakery. Your order is ready for pick-up. Goodbye.";
     private static final List<String> STATUS_ORDER = List.of("queued", "dialing", "ringing", "in-progress");
 
-    private Path dataDirectory;
+    private OutboundSandbox sandbox;
     private LocalStack stack;
     private KafkaEventLog events;
     private FrontDoorClient api;
@@ -53,29 +49,12 @@ class OutboundCallEndToEndTest {
 
     @BeforeAll
     void startSuite() {
-        try {
-            dataDirectory = Files.createTempDirectory("voiceagents-e2e-outbound");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        stack = new LocalStack(LocalStackOptions.builder()
-                .dataDirectory(dataDirectory)
-                .fresh(true)
-                .freePorts()
-                .services(Set.of(StackService.AGENT_SERVICE, StackService.TTS_SERVICE, StackService.CALL_GATEWAY,
-                        StackService.OUTBOUND_SERVICE))
-                .sandbox(SandboxPolicy.ALWAYS)
-                .seedDemoAgent(false)
-                .env("API_KEY", API_KEY)
-                // pacing is not what these tests are about: do not make them wait for dial slots
-                .env("OUTBOUND_TWILIO_CALLS_PER_SECOND", "20")
-                .shutdownHook(false)
-                .readyTimeout(Duration.ofMinutes(4))
-                .build()).start();
-        twilio = stack.twilioRestEmulator().orElseThrow();
-        network = stack.callProgress().orElseThrow();
-        events = KafkaEventLog.start(stack.kafkaBootstrapServers());
-        api = new FrontDoorClient(stack.frontDoorUrl(), API_KEY);
+        sandbox = OutboundSandbox.start("voiceagents-e2e-outbound", API_KEY);
+        stack = sandbox.stack;
+        twilio = sandbox.twilio;
+        network = sandbox.network;
+        events = sandbox.events;
+        api = sandbox.api;
 
         JsonNode agent = api.postJson("/api/agents", Map.of(
                 "name", "Outbound bakery agent",
@@ -93,13 +72,9 @@ class OutboundCallEndToEndTest {
 
     @AfterAll
     void stopSuite() {
-        if (events != null) {
-            events.close();
+        if (sandbox != null) {
+            sandbox.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        deleteRecursively(dataDirectory);
     }
 
     @Test
@@ -335,16 +310,5 @@ class OutboundCallEndToEndTest {
     private static Instant instant(JsonNode node, String field) {
         assertThat(node.hasNonNull(field)).as(field + " in " + node).isTrue();
         return Instant.parse(node.get(field).asText());
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
-        }
     }
 }
