@@ -23,7 +23,7 @@ import io.voiceagents.contracts.events.TurnEvent;
 import io.voiceagents.gateway.support.FakeAgentService;
 import io.voiceagents.gateway.support.FakeBackendsResource;
 import io.voiceagents.gateway.support.FakeTtsService;
-import io.voiceagents.gateway.support.KafkaEvents;
+import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.infra.InfraTestResource;
 import io.voiceagents.testkit.twilio.CallStep;
@@ -63,7 +63,7 @@ class GatherCallFlowTest {
     @Test
     void threeTurnsArePlayedGatheredAndStoredAsTranscript() {
         String base = FakeBackendsResource.baseUrl();
-        try (KafkaEvents turns = new KafkaEvents(Topics.TURNS); KafkaEvents calls = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader turns = new TopicReader(Topics.TURNS); TopicReader calls = new TopicReader(Topics.CALLS)) {
             SimulatedCall call = Webhooks.twilio().placeCall(Webhooks.call()
                     .says("What are your opening hours?", 0.91)
                     .says("Do you deliver to Berlin?")
@@ -105,8 +105,8 @@ class GatherCallFlowTest {
 
             List<ConsumerRecord<String, String>> turnRecords = turns.forKey(call.callSid(), Duration.ofSeconds(20),
                     records -> records.size() >= 3);
-            assertThat(turnRecords).extracting(r -> KafkaEvents.parse(r, TurnEvent.class).turnIndex()).containsExactly(1, 2, 3);
-            TurnEvent first = KafkaEvents.parse(turnRecords.get(0), TurnEvent.class);
+            assertThat(turnRecords).extracting(r -> TopicReader.parse(r, TurnEvent.class).turnIndex()).containsExactly(1, 2, 3);
+            TurnEvent first = TopicReader.parse(turnRecords.get(0), TurnEvent.class);
             assertThat(first.agentId()).isEqualTo(FakeAgentService.AGENT_ID);
             assertThat(first.callerText()).isEqualTo("What are your opening hours?");
             assertThat(first.outcome()).isEqualTo("OK");
@@ -115,7 +115,7 @@ class GatherCallFlowTest {
 
             List<ConsumerRecord<String, String>> callRecords = calls.forKey(call.callSid(), Duration.ofSeconds(20),
                     records -> !records.isEmpty());
-            CallEvent started = KafkaEvents.parse(callRecords.get(0), CallEvent.class);
+            CallEvent started = TopicReader.parse(callRecords.get(0), CallEvent.class);
             assertThat(started.type()).isEqualTo(CallEvent.Type.STARTED);
             assertThat(started.agentId()).isEqualTo(FakeAgentService.AGENT_ID);
             assertThat(started.to()).isEqualTo(FakeAgentService.AGENT_NUMBER);
@@ -275,7 +275,7 @@ class GatherCallFlowTest {
         Map<String, String> gather = Map.of("AccountSid", Webhooks.ACCOUNT_SID, "CallSid", callSid,
                 "SpeechResult", "I need a table for two", "Confidence", "0.8");
 
-        try (KafkaEvents turns = new KafkaEvents(Topics.TURNS); KafkaEvents calls = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader turns = new TopicReader(Topics.TURNS); TopicReader calls = new TopicReader(Topics.CALLS)) {
             String first = Webhooks.post("/twilio/voice/gather", gather, Map.of("I-Twilio-Idempotency-Token", "tok-1"))
                     .then().statusCode(200).extract().asString();
             String retry = Webhooks.post("/twilio/voice/gather", gather, Map.of("I-Twilio-Idempotency-Token", "tok-1"))
@@ -295,7 +295,7 @@ class GatherCallFlowTest {
             assertThat(AGENT.starts).hasSize(2);
             assertThat(turns.settle(callSid, Duration.ofSeconds(3))).hasSize(2);
             assertThat(calls.settle(callSid, Duration.ofMillis(500)))
-                    .extracting(r -> KafkaEvents.parse(r, CallEvent.class).type())
+                    .extracting(r -> TopicReader.parse(r, CallEvent.class).type())
                     .containsExactly(CallEvent.Type.STARTED);
         }
     }

@@ -24,7 +24,7 @@ import io.voiceagents.contracts.outbound.v1.OutboundCallInstructions;
 import io.voiceagents.gateway.support.FakeAgentService;
 import io.voiceagents.gateway.support.FakeBackendsResource;
 import io.voiceagents.gateway.support.FakeTtsService;
-import io.voiceagents.gateway.support.KafkaEvents;
+import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.SimulatedCall;
@@ -52,7 +52,7 @@ class OutboundCallFlowTest {
     @Test
     void aPersonHearsTheInitialMessageAndTalksToTheAgentWithTheMetadata() {
         String oc = registeredOutboundCall();
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             SimulatedCall call = Webhooks.twilio().placeCall(outbound(oc, FakeAgentService.OUTBOUND_AGENT_ID)
                     .param("AnsweredBy", "human").says("Oh yes, what time?").build());
 
@@ -88,7 +88,7 @@ class OutboundCallFlowTest {
             assertThat(retried).isEqualTo(call.steps().get(0).responseBody());
             assertThat(given().get("/api/calls/" + call.callSid()).jsonPath().getList("transcript")).hasSize(2);
             List<CallEvent> published = events.settle(call.callSid(), Duration.ofSeconds(3)).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(published).singleElement().satisfies(started -> {
                 assertThat(started.type()).isEqualTo(CallEvent.Type.STARTED);
                 assertThat(started.outboundCallId()).isEqualTo(oc);

@@ -21,7 +21,7 @@ import io.restassured.path.json.JsonPath;
 import io.voiceagents.contracts.events.CallEvent;
 import io.voiceagents.contracts.events.Topics;
 import io.voiceagents.gateway.support.FakeAgentService;
-import io.voiceagents.gateway.support.KafkaEvents;
+import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.SimulatedCall;
@@ -49,7 +49,7 @@ class OutboundStatusCallbackTest {
         String oc = UUID.randomUUID().toString();
         CallScript script = script(oc).param("AnsweredBy", "human").says("What time is it?").build();
         Map<String, String> base = Webhooks.twilio().voiceParams(script, "initiated");
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             assertAllAccepted(Webhooks.twilio().sendStatusCallbacks(statusUrl(oc, AGENT_ID), base,
                     StatusCallbackPlan.of("initiated", "ringing")));
 
@@ -68,9 +68,9 @@ class OutboundStatusCallbackTest {
                     StatusCallbackPlan.of("answered", "completed").withCallDuration(21)));
 
             events.forKey(script.callSid(), Duration.ofSeconds(20), r -> r.stream()
-                    .anyMatch(e -> KafkaEvents.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
+                    .anyMatch(e -> TopicReader.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
             List<CallEvent> published = events.settle(script.callSid(), Duration.ofSeconds(2)).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(published).extracting(CallEvent::type).containsExactly(CallEvent.Type.STARTED,
                     CallEvent.Type.STATUS_CHANGED, CallEvent.Type.STATUS_CHANGED, CallEvent.Type.STATUS_CHANGED,
                     CallEvent.Type.ENDED);
@@ -91,7 +91,7 @@ class OutboundStatusCallbackTest {
     void aBusyCallEndsOnceThoughCallbacksArriveShuffledAndTwice() {
         String oc = UUID.randomUUID().toString();
         CallScript script = script(oc).build();
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             assertAllAccepted(Webhooks.twilio().sendStatusCallbacks(statusUrl(oc, AGENT_ID),
                     Webhooks.twilio().voiceParams(script, "initiated"),
                     StatusCallbackPlan.of("initiated", "ringing", "busy").withDuplicates(3).shuffled(5)));
@@ -101,9 +101,9 @@ class OutboundStatusCallbackTest {
             assertThat(stored.getString("answeredAt")).isNull();
             assertThat(stored.getString("outboundCallId")).isEqualTo(oc);
             events.forKey(script.callSid(), Duration.ofSeconds(20), r -> r.stream()
-                    .anyMatch(e -> KafkaEvents.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
+                    .anyMatch(e -> TopicReader.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
             List<CallEvent> published = events.settle(script.callSid(), Duration.ofSeconds(2)).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(published).filteredOn(e -> e.type() == CallEvent.Type.STARTED).hasSize(1);
             assertThat(published).filteredOn(e -> e.type() == CallEvent.Type.ENDED).singleElement()
                     .satisfies(ended -> assertThat(ended.status()).isEqualTo("busy"));
@@ -119,14 +119,14 @@ class OutboundStatusCallbackTest {
     void aNoAnswerCallMovesInitiatedRingingThenEnds() {
         String oc = UUID.randomUUID().toString();
         CallScript script = script(oc).build();
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             assertAllAccepted(Webhooks.twilio().sendStatusCallbacks(statusUrl(oc, AGENT_ID),
                     Webhooks.twilio().voiceParams(script, "initiated"), StatusCallbackPlan.of("initiated", "ringing", "no-answer")));
 
             events.forKey(script.callSid(), Duration.ofSeconds(20), r -> r.stream()
-                    .anyMatch(e -> KafkaEvents.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
+                    .anyMatch(e -> TopicReader.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
             List<CallEvent> published = events.settle(script.callSid(), Duration.ofSeconds(2)).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(published).extracting(CallEvent::type).containsExactly(CallEvent.Type.STARTED,
                     CallEvent.Type.STATUS_CHANGED, CallEvent.Type.STATUS_CHANGED, CallEvent.Type.ENDED);
             assertThat(published).extracting(CallEvent::status).containsExactly("initiated", "ringing", "no-answer", "no-answer");
@@ -140,7 +140,7 @@ class OutboundStatusCallbackTest {
         String oc = UUID.randomUUID().toString();
         CallScript script = script(oc).build();
         Map<String, String> base = Webhooks.twilio().voiceParams(script, "initiated");
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             assertAllAccepted(Webhooks.twilio().sendStatusCallbacks(
                     Webhooks.url("/twilio/voice/status?oc=not-a-uuid&agent=1-2-3-4-5"), base, StatusCallbackPlan.of("initiated")));
             JsonPath created = given().get("/api/calls/" + script.callSid()).then().statusCode(200).extract().jsonPath();
@@ -154,7 +154,7 @@ class OutboundStatusCallbackTest {
             assertThat(attached.getString("agentId")).isEqualTo(AGENT_ID);
             assertThat(attached.getString("outboundCallId")).isEqualTo(oc);
             List<CallEvent> published = events.forKey(script.callSid(), Duration.ofSeconds(20), r -> r.size() >= 2).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(published).extracting(CallEvent::outboundCallId).containsExactly(null, oc);
         }
     }

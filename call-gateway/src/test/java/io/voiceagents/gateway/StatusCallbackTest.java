@@ -19,7 +19,7 @@ import io.restassured.path.json.JsonPath;
 import io.voiceagents.contracts.events.CallEvent;
 import io.voiceagents.contracts.events.Topics;
 import io.voiceagents.gateway.support.FakeAgentService;
-import io.voiceagents.gateway.support.KafkaEvents;
+import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.SimulatedCall;
@@ -37,7 +37,7 @@ class StatusCallbackTest {
 
     @Test
     void completedThenLateRingingAndDuplicatesEndTheCallExactlyOnce() {
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             SimulatedCall call = Webhooks.twilio().placeCall(Webhooks.call().says("hi").build());
             String sid = call.callSid();
             assertThat(call.ok()).as(call.toString()).isTrue();
@@ -60,9 +60,9 @@ class StatusCallbackTest {
             assertThat(stored.getString("endedAt")).isNotNull();
 
             List<ConsumerRecord<String, String>> records = events.forKey(sid, Duration.ofSeconds(20),
-                    r -> r.stream().anyMatch(e -> KafkaEvents.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
+                    r -> r.stream().anyMatch(e -> TopicReader.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
             records = events.settle(sid, Duration.ofSeconds(2));
-            List<CallEvent> parsed = records.stream().map(r -> KafkaEvents.parse(r, CallEvent.class)).toList();
+            List<CallEvent> parsed = records.stream().map(r -> TopicReader.parse(r, CallEvent.class)).toList();
             assertThat(parsed).extracting(CallEvent::type)
                     .containsExactly(CallEvent.Type.STARTED, CallEvent.Type.STATUS_CHANGED, CallEvent.Type.ENDED);
             CallEvent ended = parsed.get(2);
@@ -81,7 +81,7 @@ class StatusCallbackTest {
 
     @Test
     void shuffledAndRetriedCallbacksFromTheEmulatorEndAsCompletedOnce() {
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             String sid = CallScript.newCallSid();
             Webhooks.post("/twilio/voice", Webhooks.voiceParams(sid, FakeAgentService.AGENT_NUMBER)).then().statusCode(200);
 
@@ -92,9 +92,9 @@ class StatusCallbackTest {
             assertThat(sent).hasSize(7).allSatisfy(d -> assertThat(d.response().status()).isEqualTo(204));
             assertThat(given().get("/api/calls/" + sid).jsonPath().getString("status")).isEqualTo("completed");
             events.forKey(sid, Duration.ofSeconds(20), r -> r.stream()
-                    .anyMatch(e -> KafkaEvents.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
+                    .anyMatch(e -> TopicReader.parse(e, CallEvent.class).type() == CallEvent.Type.ENDED));
             List<CallEvent.Type> types = events.settle(sid, Duration.ofSeconds(2)).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class).type()).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class).type()).toList();
             assertThat(types).filteredOn(t -> t == CallEvent.Type.ENDED).hasSize(1);
             assertThat(types).filteredOn(t -> t == CallEvent.Type.STARTED).hasSize(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> AGENT.ends.size() == 1);
@@ -103,7 +103,7 @@ class StatusCallbackTest {
 
     @Test
     void aCallbackForAnUnknownCallCreatesIt() {
-        try (KafkaEvents events = new KafkaEvents(Topics.CALLS)) {
+        try (TopicReader events = new TopicReader(Topics.CALLS)) {
             String sid = CallScript.newCallSid();
             Map<String, String> params = status(sid, "no-answer", 2);
             params.put("Direction", "outbound-api");
@@ -115,7 +115,7 @@ class StatusCallbackTest {
             assertThat(stored.getString("agentId")).isNull();
             assertThat(stored.getString("direction")).isEqualTo("outbound-api");
             List<CallEvent.Type> types = events.forKey(sid, Duration.ofSeconds(20), r -> r.size() >= 2).stream()
-                    .map(r -> KafkaEvents.parse(r, CallEvent.class).type()).toList();
+                    .map(r -> TopicReader.parse(r, CallEvent.class).type()).toList();
             assertThat(types).containsExactly(CallEvent.Type.STARTED, CallEvent.Type.ENDED);
             // no agent, so no conversation to end
             assertThat(AGENT.ends).isEmpty();

@@ -29,6 +29,7 @@ import io.voiceagents.outbound.application.StatusTimeouts;
 import io.voiceagents.outbound.support.EndedRecorder;
 import io.voiceagents.outbound.support.FakeAgentService;
 import io.voiceagents.outbound.support.Kafka;
+import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.outbound.support.OutboundTestResource;
 import io.voiceagents.outbound.support.Rows;
 import io.voiceagents.outbound.support.TestApi;
@@ -99,10 +100,10 @@ class StatusTrackingTest {
             assertThat(e.campaignId()).isNull();
             assertThat(e.attempt()).isEqualTo(1);
         });
-        try (Kafka.Reader reader = new Kafka.Reader(Topics.OUTBOUND_CALLS)) {
+        try (TopicReader reader = new TopicReader(Topics.OUTBOUND_CALLS)) {
             List<ConsumerRecord<String, String>> events = reader.forKey(id.toString(), WAIT, r -> r.size() >= 2);
             events = reader.settle(id.toString(), Duration.ofMillis(1500));
-            assertThat(events).extracting(r -> Kafka.Reader.parse(r, OutboundCallEvent.class))
+            assertThat(events).extracting(r -> TopicReader.parse(r, OutboundCallEvent.class))
                     .extracting(OutboundCallEvent::type, OutboundCallEvent::status, OutboundCallEvent::previousStatus)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(OutboundCallEvent.Type.STATUS_CHANGED, "in-progress", "dialing"),
@@ -186,9 +187,9 @@ class StatusTrackingTest {
         await().atMost(WAIT).until(() -> rows.row(id).get("twilio_call_sid") != null);
         String sid = rows.row(id).get("twilio_call_sid");
         Kafka.publishCallEvent(sid, id, "no-answer", 0L, null);
-        try (Kafka.Reader reader = new Kafka.Reader(Topics.OUTBOUND_CALLS)) {
+        try (TopicReader reader = new TopicReader(Topics.OUTBOUND_CALLS)) {
             List<OutboundCallEvent> events = reader.forKey(id.toString(), WAIT, r -> r.size() >= 3).stream()
-                    .map(r -> Kafka.Reader.parse(r, OutboundCallEvent.class)).toList();
+                    .map(r -> TopicReader.parse(r, OutboundCallEvent.class)).toList();
             assertThat(events).extracting(OutboundCallEvent::type).containsExactly(OutboundCallEvent.Type.QUEUED,
                     OutboundCallEvent.Type.STATUS_CHANGED, OutboundCallEvent.Type.ENDED);
             assertThat(events.get(0).status()).isEqualTo("queued");

@@ -1,4 +1,4 @@
-package io.voiceagents.gateway.support;
+package io.voiceagents.testkit.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.voiceagents.testkit.infra.SharedInfra;
-
-/** Reads a topic from the beginning with a plain KafkaConsumer, as any other service would. */
-public final class KafkaEvents implements AutoCloseable {
+/**
+ * Reads a topic of the shared test broker ({@link SharedInfra}) from the beginning, with a plain KafkaConsumer in a
+ * consumer group of its own, as any other service would: tests assert on the events a service published.
+ */
+public final class TopicReader implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -27,10 +28,10 @@ public final class KafkaEvents implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    public KafkaEvents(String topic) {
+    public TopicReader(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
