@@ -33,6 +33,6 @@ public record Turn(
     }
 
     public boolean endsCall() {
-        return outcome == TurnOutcome.END_CALL || outcome == TurnOutcome.VOICEMAIL;
+        return outcome == TurnOutcome.END_CALL || outcome == TurnOutcome.TRANSFER || outcome == TurnOutcome.VOICEMAIL;
     }
 }

@@ -11,6 +11,8 @@ public enum TurnOutcome {
     FALLBACK,
     /** The agent ended the call after speaking. */
     END_CALL,
+    /** The agent transferred the call to a number after speaking. */
+    TRANSFER,
     /** Turn 0 of an outbound call answered by a machine: the message left, then the call hung up. */
     VOICEMAIL
 }

@@ -205,4 +205,16 @@ public class ConversationGrpcService implements ConversationService {
                 .setVoicemailMessage(agent.voicemailMessage() == null ? "" : agent.voicemailMessage())
                 .build();
     }
+
+    // Not served yet: answered UNIMPLEMENTED until the streaming reply lands (issue 4 work in progress).
+    @Override
+    public io.smallrye.mutiny.Multi<io.voiceagents.contracts.agent.v1.ReplyChunk> streamReply(ReplyRequest request) {
+        return io.smallrye.mutiny.Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<io.voiceagents.contracts.agent.v1.RecordInterruptionResponse> recordInterruption(
+            io.voiceagents.contracts.agent.v1.RecordInterruptionRequest request) {
+        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    }
 }

@@ -169,6 +169,7 @@ public class GrpcAgentConversations implements AgentConversations {
     private static TurnOutcome asDomain(ReplyOutcome outcome) {
         return switch (outcome) {
             case REPLY_OUTCOME_END_CALL -> TurnOutcome.END_CALL;
+            case REPLY_OUTCOME_TRANSFER -> TurnOutcome.TRANSFER;
             case REPLY_OUTCOME_FALLBACK -> TurnOutcome.FALLBACK;
             case REPLY_OUTCOME_OK, REPLY_OUTCOME_UNSPECIFIED, UNRECOGNIZED -> TurnOutcome.OK;
         };

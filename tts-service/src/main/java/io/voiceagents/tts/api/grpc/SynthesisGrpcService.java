@@ -50,6 +50,8 @@ public class SynthesisGrpcService implements SynthesisService {
         return switch (request.getFormat()) {
             // the only format so far: callers may leave the field unset
             case AUDIO_FORMAT_UNSPECIFIED, AUDIO_FORMAT_WAV_MULAW_8K -> AudioFormat.WAV_MULAW_8K;
+            case AUDIO_FORMAT_RAW_MULAW_8K -> throw new InvalidPhraseException("format",
+                    "Synthesize returns a playable file: use AUDIO_FORMAT_WAV_MULAW_8K (raw audio comes from StreamSynthesize)");
             case UNRECOGNIZED -> throw new InvalidPhraseException("format",
                     "unknown audio format " + request.getFormatValue() + "; use AUDIO_FORMAT_WAV_MULAW_8K");
         };
@@ -68,5 +70,11 @@ public class SynthesisGrpcService implements SynthesisService {
 
     private static Uni<SynthesizeResponse> fail(Status status, RuntimeException e) {
         return Uni.createFrom().failure(status.withDescription(e.getMessage()).asRuntimeException());
+    }
+
+    // Not served yet: answered UNIMPLEMENTED until streaming synthesis lands (issue 4 work in progress).
+    @Override
+    public io.smallrye.mutiny.Multi<io.voiceagents.contracts.tts.v1.AudioChunk> streamSynthesize(SynthesizeRequest request) {
+        return io.smallrye.mutiny.Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
     }
 }
