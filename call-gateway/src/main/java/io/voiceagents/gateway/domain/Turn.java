@@ -10,6 +10,8 @@ import java.time.Instant;
  *                         so a retried delivery replays the turn instead of creating another
  * @param ttsLatencyMs     null when synthesis was not used or failed
  * @param llmLatencyMs     null for the greeting and when agent-service did not answer
+ * @param interrupted      the caller talked over the agent: {@code agentText} is only what they heard
+ * @param ledger           where the turn's time went (`stream` and `relay` modes), else null
  */
 public record Turn(
         String callSid,
@@ -23,7 +25,17 @@ public record Turn(
         boolean ttsFallback,
         long totalLatencyMs,
         Instant createdAt,
-        String idempotencyToken) {
+        String idempotencyToken,
+        boolean interrupted,
+        LatencyLedger ledger) {
+
+    /** A turn that was not interrupted and has no latency ledger (gather mode). */
+    public Turn(String callSid, int turnIndex, String callerText, Float confidence, String agentText, TurnOutcome outcome,
+            Long llmLatencyMs, Long ttsLatencyMs, boolean ttsFallback, long totalLatencyMs, Instant createdAt,
+            String idempotencyToken) {
+        this(callSid, turnIndex, callerText, confidence, agentText, outcome, llmLatencyMs, ttsLatencyMs, ttsFallback,
+                totalLatencyMs, createdAt, idempotencyToken, false, null);
+    }
 
     public static final int GREETING_INDEX = 0;
 

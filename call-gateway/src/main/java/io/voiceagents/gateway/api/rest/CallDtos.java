@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.voiceagents.gateway.application.CallQueryService;
 import io.voiceagents.gateway.application.port.CallRepository;
 import io.voiceagents.gateway.domain.Call;
+import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.Turn;
 
 /** JSON shapes of /api/calls; domain records are mapped here so the wire format can evolve on its own. */
@@ -40,14 +41,17 @@ public final class CallDtos {
      * machine the voicemail message left (outcome VOICEMAIL, the only turn).
      *
      * @param ttsFallback true when the caller heard Twilio's {@code <Say>} because synthesis failed or was late
+     * @param interrupted the caller talked over the agent; agentText is what they heard
+     * @param latency     where the turn's time went (stream and relay modes), null in gather mode
      */
     public record TranscriptEntry(int turnIndex, String callerText, Float confidence, String agentText, String outcome,
-            Long llmLatencyMs, Long ttsLatencyMs, boolean ttsFallback, long totalLatencyMs, Instant createdAt) {
+            Long llmLatencyMs, Long ttsLatencyMs, boolean ttsFallback, long totalLatencyMs, Instant createdAt,
+            boolean interrupted, LatencyLedger latency) {
 
         static TranscriptEntry of(Turn turn) {
             return new TranscriptEntry(turn.turnIndex(), turn.callerText(), turn.confidence(), turn.agentText(),
                     turn.outcome().name(), turn.llmLatencyMs(), turn.ttsLatencyMs(), turn.ttsFallback(),
-                    turn.totalLatencyMs(), turn.createdAt());
+                    turn.totalLatencyMs(), turn.createdAt(), turn.interrupted(), turn.ledger());
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.Turn;
 import io.voiceagents.gateway.domain.TurnOutcome;
 
@@ -59,9 +60,32 @@ public class CallTurnEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    public boolean interrupted;
+
+    @Column(name = "endpointing_ms")
+    public Long endpointingMs;
+
+    @Column(name = "stt_final_ms")
+    public Long sttFinalMs;
+
+    @Column(name = "llm_first_token_ms")
+    public Long llmFirstTokenMs;
+
+    @Column(name = "tts_first_byte_ms")
+    public Long ttsFirstByteMs;
+
+    @Column(name = "first_audio_ms")
+    public Long firstAudioMs;
+
+    @Column(name = "server_added_ms")
+    public Long serverAddedMs;
+
     public Turn asDomain() {
         return new Turn(callSid, turnIndex, callerText, confidence, agentText, TurnOutcome.valueOf(outcome),
-                llmLatencyMs, ttsLatencyMs, ttsFallback, totalLatencyMs, createdAt, idempotencyToken);
+                llmLatencyMs, ttsLatencyMs, ttsFallback, totalLatencyMs, createdAt, idempotencyToken, interrupted,
+                firstAudioMs == null && endpointingMs == null && llmFirstTokenMs == null ? null
+                        : new LatencyLedger(endpointingMs, sttFinalMs, llmFirstTokenMs, ttsFirstByteMs, firstAudioMs,
+                                serverAddedMs));
     }
 
     /** Composite key (call_sid, turn_index). */

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Sort;
 import io.voiceagents.gateway.application.port.TurnRepository;
+import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.Turn;
 
 /** Turns in Postgres; the (call_sid, turn_index) key turns a duplicate insert into a no-op. */
@@ -22,7 +23,9 @@ public class PostgresTurnRepository implements TurnRepository {
 
     private static final String INSERT_TURN = "INSERT INTO gateway.call_turns (call_sid, turn_index, caller_text, "
             + "confidence, agent_text, outcome, llm_latency_ms, tts_latency_ms, tts_fallback, total_latency_ms, "
-            + "idempotency_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "idempotency_token, created_at, interrupted, endpointing_ms, stt_final_ms, llm_first_token_ms, "
+            + "tts_first_byte_ms, first_audio_ms, server_added_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (call_sid, turn_index) DO NOTHING";
 
     private final DataSource dataSource;
@@ -63,7 +66,15 @@ public class PostgresTurnRepository implements TurnRepository {
             ps.setBoolean(i++, turn.ttsFallback());
             ps.setLong(i++, turn.totalLatencyMs());
             Jdbc.setString(ps, i++, turn.idempotencyToken());
-            Jdbc.setInstant(ps, i, turn.createdAt());
+            Jdbc.setInstant(ps, i++, turn.createdAt());
+            ps.setBoolean(i++, turn.interrupted());
+            LatencyLedger ledger = turn.ledger();
+            Jdbc.setLong(ps, i++, ledger == null ? null : ledger.endpointingMs());
+            Jdbc.setLong(ps, i++, ledger == null ? null : ledger.sttFinalMs());
+            Jdbc.setLong(ps, i++, ledger == null ? null : ledger.llmFirstTokenMs());
+            Jdbc.setLong(ps, i++, ledger == null ? null : ledger.ttsFirstByteMs());
+            Jdbc.setLong(ps, i++, ledger == null ? null : ledger.firstAudioMs());
+            Jdbc.setLong(ps, i, ledger == null ? null : ledger.serverAddedMs());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new PersistenceException("storing turn " + turn.turnIndex() + " of call " + turn.callSid() + " failed", e);
