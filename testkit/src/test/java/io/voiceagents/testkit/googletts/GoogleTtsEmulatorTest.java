@@ -126,7 +126,7 @@ class GoogleTtsEmulatorTest {
     @Test
     void listsVoicesFilteredByLanguage() {
         assertThat(client.listVoices("en-US").getVoicesList()).extracting(v -> v.getName())
-                .containsExactly("en-US-Neural2-F", "en-US-Neural2-D");
-        assertThat(client.listVoices("").getVoicesCount()).isEqualTo(5);
+                .containsExactly("en-US-Neural2-F", "en-US-Neural2-D", "en-US-Chirp3-HD-Kore", "en-US-Chirp3-HD-Charon");
+        assertThat(client.listVoices("").getVoicesCount()).isEqualTo(7);
     }
 }

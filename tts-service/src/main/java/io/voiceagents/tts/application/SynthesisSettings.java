@@ -2,6 +2,9 @@ package io.voiceagents.tts.application;
 
 import java.time.Duration;
 
+import io.voiceagents.tts.domain.InvalidPhraseException;
+import io.voiceagents.tts.domain.PhraseKey;
+
 /**
  * Limits and defaults of synthesis, from configuration.
  *
@@ -13,4 +16,20 @@ import java.time.Duration;
  */
 public record SynthesisSettings(String defaultVoice, String defaultLanguage, int maxTextLength,
                                 Duration synthesisTimeout, Duration presynthesisTimeout) {
+
+    /**
+     * The phrase a request names, with the defaults filled in: unary and streaming synthesis share it, so a
+     * sentence streamed once is a cache hit for {@code <Play>} and the other way round.
+     *
+     * @throws InvalidPhraseException naming the field at fault
+     */
+    public PhraseKey keyOf(SynthesisCommand command) {
+        String voice = isBlank(command.voice()) ? defaultVoice : command.voice();
+        String language = isBlank(command.language()) ? defaultLanguage : command.language();
+        return PhraseKey.of(command.text(), voice, language, command.format(), maxTextLength);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
 }

@@ -73,7 +73,7 @@ public class SynthesizePhrase {
         String outcome = "unavailable";
         boolean cached = false;
         try {
-            PhraseKey key = keyOf(command);
+            PhraseKey key = settings.keyOf(command);
             AudioId id = AudioId.of(key);
             Optional<Phrase> found = lookup(id);
             if (found.isPresent()) {
@@ -97,12 +97,6 @@ public class SynthesizePhrase {
         } finally {
             metrics.synthesis(outcome, cached, System.nanoTime() - started);
         }
-    }
-
-    private PhraseKey keyOf(SynthesisCommand command) {
-        String voice = isBlank(command.voice()) ? settings.defaultVoice() : command.voice();
-        String language = isBlank(command.language()) ? settings.defaultLanguage() : command.language();
-        return PhraseKey.of(command.text(), voice, language, command.format(), settings.maxTextLength());
     }
 
     private Optional<Phrase> lookup(AudioId id) {
@@ -200,10 +194,6 @@ public class SynthesizePhrase {
         } catch (RejectedExecutionException e) {
             LOG.debugf("shutting down, hit of phrase %s not recorded", id);
         }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 
     @PreDestroy

@@ -20,6 +20,8 @@ public interface TtsConfig {
 
     Cache cache();
 
+    Stream stream();
+
     /** Voice for requests that name none (and for agents without one). */
     @WithDefault("en-US-Neural2-F")
     @NotBlank(message = "must name a Google TTS voice: set TTS_DEFAULT_VOICE, e.g. en-US-Neural2-F")
@@ -59,6 +61,38 @@ public interface TtsConfig {
         /** Deadline of one SynthesizeSpeech call (each retry gets its own). */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /**
+         * Voices Google streams (StreamingSynthesize), as a regular expression over the whole voice name: Chirp 3: HD
+         * voices. Other voices are synthesized in one SynthesizeSpeech call and then sent in chunks.
+         */
+        @WithDefault(".*Chirp3-HD.*")
+        String streamingVoices();
+    }
+
+    /** StreamSynthesize: raw mu-law audio in chunks for {@code stream} mode calls. */
+    interface Stream {
+        /** Audio in the first chunk (whole 20 ms frames): small, so a cached phrase starts playing at once. */
+        @WithDefault("160ms")
+        Duration firstChunk();
+
+        /** Most audio in each later chunk (whole 20 ms frames). */
+        @WithDefault("1s")
+        Duration chunk();
+
+        /** How long the provider may take to its first audio before the stream fails with UNAVAILABLE. */
+        @WithDefault("3s")
+        Duration firstByteTimeout();
+
+        /** How long the provider may take for a whole sentence before the stream fails with UNAVAILABLE. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Further provider attempts after a retriable failure, made only while no audio has been sent. */
+        @WithDefault("1")
+        @Min(value = 0, message = "must not be negative: set TTS_STREAM_PROVIDER_RETRIES, e.g. 1")
+        @Max(value = 3, message = "must be at most 3, a caller is waiting: lower TTS_STREAM_PROVIDER_RETRIES")
+        int providerRetries();
     }
 
     interface Cache {

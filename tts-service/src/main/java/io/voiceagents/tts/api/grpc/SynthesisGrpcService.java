@@ -3,7 +3,10 @@ package io.voiceagents.tts.api.grpc;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.voiceagents.contracts.tts.v1.AudioChunk;
 import io.voiceagents.contracts.tts.v1.SynthesisService;
 import io.voiceagents.contracts.tts.v1.SynthesizeRequest;
 import io.voiceagents.contracts.tts.v1.SynthesizeResponse;
@@ -13,21 +16,26 @@ import io.voiceagents.tts.application.SynthesisTimeoutException;
 import io.voiceagents.tts.application.SynthesizePhrase;
 import io.voiceagents.tts.application.port.RejectedSynthesisException;
 import io.voiceagents.tts.application.port.SynthesisFailedException;
+import io.voiceagents.tts.application.stream.StreamHandle;
+import io.voiceagents.tts.application.stream.StreamPhrase;
 import io.voiceagents.tts.domain.AudioFormat;
 import io.voiceagents.tts.domain.InvalidPhraseException;
 import io.voiceagents.tts.domain.Phrase;
 
 /**
- * {@code voiceagents.tts.v1.SynthesisService}: maps the wire request to {@link SynthesizePhrase} and its
- * failures to gRPC status codes (INVALID_ARGUMENT, UNAVAILABLE, DEADLINE_EXCEEDED).
+ * {@code voiceagents.tts.v1.SynthesisService}: maps the wire request to {@link SynthesizePhrase} (unary) or
+ * {@link StreamPhrase} (streaming) and their failures to gRPC status codes (INVALID_ARGUMENT, UNAVAILABLE,
+ * DEADLINE_EXCEEDED).
  */
 @GrpcService
 public class SynthesisGrpcService implements SynthesisService {
 
     private final SynthesizePhrase synthesizePhrase;
+    private final StreamPhrase streamPhrase;
 
-    public SynthesisGrpcService(SynthesizePhrase synthesizePhrase) {
+    public SynthesisGrpcService(SynthesizePhrase synthesizePhrase, StreamPhrase streamPhrase) {
         this.synthesizePhrase = synthesizePhrase;
+        this.streamPhrase = streamPhrase;
     }
 
     @Override
@@ -72,9 +80,26 @@ public class SynthesisGrpcService implements SynthesisService {
         return Uni.createFrom().failure(status.withDescription(e.getMessage()).asRuntimeException());
     }
 
-    // Not served yet: answered UNIMPLEMENTED until streaming synthesis lands (issue 4 work in progress).
+    /**
+     * Runs on the event loop: {@link StreamPhrase} never blocks. Cancelling the RPC (or the client going away)
+     * cancels the stream, which stops the provider request. The request's format is ignored: always raw mu-law.
+     */
     @Override
-    public io.smallrye.mutiny.Multi<io.voiceagents.contracts.tts.v1.AudioChunk> streamSynthesize(SynthesizeRequest request) {
-        return io.smallrye.mutiny.Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
+    public Multi<AudioChunk> streamSynthesize(SynthesizeRequest request) {
+        return Multi.createFrom().emitter(emitter -> {
+            StreamHandle handle;
+            try {
+                handle = streamPhrase.stream(new SynthesisCommand(request.getText(), request.getVoice(),
+                        request.getLanguage(), AudioFormat.WAV_MULAW_8K), new AudioChunkEmitter(emitter));
+            } catch (InvalidPhraseException e) {
+                emitter.fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                return;
+            }
+            emitter.onTermination(handle::cancel);
+            // a cancellation before the callback was registered would not have run it
+            if (emitter.isCancelled()) {
+                handle.cancel();
+            }
+        }, BackPressureStrategy.BUFFER);
     }
 }

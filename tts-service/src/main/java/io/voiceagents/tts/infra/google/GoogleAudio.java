@@ -36,6 +36,35 @@ final class GoogleAudio {
         return new SynthesizedAudio(wav, format.durationMillis());
     }
 
+    /** The samples of a SynthesizeSpeech answer, checked as above: raw mu-law 8 kHz, for streaming callers. */
+    static byte[] muLaw8kSamples(byte[] audio) {
+        byte[] wav = toWavMuLaw8k(audio).audio();
+        return WavFile.data(wav, WavFile.parse(wav));
+    }
+
+    /**
+     * The first piece of a streamed answer without its WAV header, if it has one: streamed audio is documented as
+     * headerless, but unary MULAW comes with a header and a header read as samples would be a click on the line.
+     */
+    static byte[] withoutStreamHeader(byte[] firstPiece) {
+        if (!hasRiffHeader(firstPiece)) {
+            return firstPiece;
+        }
+        WavFormat format;
+        try {
+            format = WavFile.parse(firstPiece);
+        } catch (InvalidWavException e) {
+            throw new SynthesisFailedException("Google TTS streamed a WAV header that cannot be read: " + e.getMessage(), e);
+        }
+        if (!format.isMuLaw8kMono()) {
+            throw new SynthesisFailedException("Google TTS streamed format " + format.formatCode() + ", "
+                    + format.sampleRate() + " Hz, " + format.channels() + " channel(s) instead of mu-law 8 kHz mono");
+        }
+        byte[] samples = new byte[firstPiece.length - format.dataOffset()];
+        System.arraycopy(firstPiece, format.dataOffset(), samples, 0, samples.length);
+        return samples;
+    }
+
     private static boolean hasRiffHeader(byte[] audio) {
         return audio.length >= 4 && audio[0] == 'R' && audio[1] == 'I' && audio[2] == 'F' && audio[3] == 'F';
     }

@@ -23,6 +23,17 @@ final class GoogleErrors {
     private GoogleErrors() {
     }
 
+    /** As {@link #classify(ApiException)}; anything else than an API error is a failure of ours, not retried. */
+    static SynthesisFailedException classify(Throwable t) {
+        if (t instanceof ApiException e) {
+            return classify(e);
+        }
+        if (t instanceof SynthesisFailedException e) {
+            return e;
+        }
+        return new SynthesisFailedException("Google TTS request failed: " + t, t);
+    }
+
     static SynthesisFailedException classify(ApiException e) {
         StatusCode.Code code = e.getStatusCode().getCode();
         String message = "Google TTS answered " + code + ": " + e.getMessage();
