@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -31,12 +32,17 @@ import java.util.regex.Pattern;
  *   <li>{@code GET .../Calls.json} — the calls, newest first, filtered and paged as Twilio does
  *       ({@link CallListQuery}), so {@code Call.reader().setTo(..).read(client)} works;</li>
  *   <li>{@code GET .../Calls/{Sid}.json} — the call;</li>
- *   <li>{@code POST .../Calls/{Sid}.json} — Status=canceled|completed, Url, Twiml (redirect a live call);</li>
+ *   <li>{@code POST .../Calls/{Sid}.json} — Status=canceled|completed, Url, Twiml (redirect a live call); each
+ *       successful update is also handed to the {@link #addCallUpdateListener update listeners} (e.g. a Media
+ *       Streams caller ends its stream when its call is hung up or redirected);</li>
  *   <li>{@code DELETE .../Calls/{Sid}.json} — forgets the call.</li>
  * </ul>
  * HTTP Basic auth with AccountSid:AuthToken is required (401, code 20003 otherwise). Errors use Twilio's JSON
  * ({@code code, message, more_info, status}): 20404 for an unknown call, 21220 to redirect an ended call, 21218
  * for another Status. Responses carry {@code X-Emulator: twilio-rest-emulator}.
+ *
+ * <p>Calls Twilio would know but that were not created here (an inbound call answered by the application) can be
+ * made known with {@link #registerLiveCall}, so the application can hang them up or redirect them.
  *
  * <p>Without more, a created call stays {@code queued} until a test moves it ({@link #setStatus}). Attach a
  * {@link TwilioCallProgress} to make every created call ring, be answered (or busy, ...) and send Twilio's
@@ -61,6 +67,7 @@ public final class TwilioRestEmulator implements AutoCloseable {
     private final CallStore store = new CallStore();
     private volatile Consumer<RestCall> onCreated = c -> { };
     private volatile CallLifecycleHook hook;
+    private final List<Consumer<CallUpdate>> updateListeners = new CopyOnWriteArrayList<>();
 
     private TwilioRestEmulator(int port, String accountSid, String authToken) {
         this.accountSid = accountSid;
@@ -155,6 +162,35 @@ public final class TwilioRestEmulator implements AutoCloseable {
     /** When, where to and how long each call lived: pacing, duplicates and concurrency measurements. */
     public CallTimeline timeline() {
         return store.timeline();
+    }
+
+    /**
+     * Adds a listener called (on the request thread, before the answer is written; it must not block) after each
+     * successful {@code POST .../Calls/{Sid}.json}. Listeners survive {@link #reset()}; close the returned handle to
+     * remove this one.
+     */
+    public AutoCloseable addCallUpdateListener(Consumer<CallUpdate> listener) {
+        updateListeners.add(listener);
+        return () -> updateListeners.remove(listener);
+    }
+
+    /**
+     * Makes an {@code in-progress} call known to the API as if Twilio had connected it: an inbound call
+     * ({@code direction} {@code inbound}) from {@code from} to {@code to}, so that fetching, hanging up
+     * ({@code Status=completed}) or redirecting it works. Does nothing when the SID is already known.
+     *
+     * @return the call as stored
+     */
+    public RestCall registerLiveCall(String callSid, String from, String to) {
+        Optional<RestCall> known = store.get(callSid);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        ZonedDateTime now = now();
+        RestCall call = new RestCall(callSid, accountSid, to, from, "in-progress", null, null, null, List.of(), null,
+                null, 60, false, now, now, Map.of("Direction", List.of("inbound")), null, now, null, null, Instant.now());
+        store.add(call, System.nanoTime());
+        return call;
     }
 
     /** Moves a call to another status, as the network would (ringing, in-progress, completed, busy, ...). */
@@ -310,6 +346,14 @@ public final class TwilioRestEmulator implements AutoCloseable {
             send(exchange, 400, TwilioRestJson.error(400, 21220, "Call is not in-progress. Cannot redirect."));
         } else {
             notifyChanged(sid);
+            CallUpdate change = new CallUpdate(sid, status, url, twiml, before[0], updated.get());
+            for (Consumer<CallUpdate> listener : updateListeners) {
+                try {
+                    listener.accept(change);
+                } catch (RuntimeException e) {
+                    // a listener's failure is the test's business, not the REST client's: Twilio answers anyway
+                }
+            }
             send(exchange, 200, TwilioRestJson.call(updated.get()));
         }
     }

@@ -48,7 +48,8 @@ final class TwilioRestJson {
         n.putNull("caller_name");
         n.put("date_created", RFC_2822.format(c.dateCreated()));
         n.put("date_updated", RFC_2822.format(c.dateUpdated()));
-        n.put("direction", "outbound-api");
+        List<String> direction = c.params().get("Direction");
+        n.put("direction", direction == null || direction.isEmpty() ? "outbound-api" : direction.get(0));
         putNullable(n, "duration", c.durationSeconds() == null ? null : c.durationSeconds().toString());
         putNullable(n, "end_time", c.endTime() == null ? null : RFC_2822.format(c.endTime()));
         n.putNull("forwarded_from");
