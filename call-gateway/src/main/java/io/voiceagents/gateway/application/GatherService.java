@@ -15,11 +15,13 @@ import io.voiceagents.gateway.application.port.AgentServiceException;
 import io.voiceagents.gateway.application.port.CallEventPublisher;
 import io.voiceagents.gateway.application.port.CallRepository;
 import io.voiceagents.gateway.application.port.GatewayMetrics;
+import io.voiceagents.gateway.application.port.LiveCallFeed;
 import io.voiceagents.gateway.application.port.TurnRepository;
 import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.config.GatewaySettings;
 import io.voiceagents.gateway.domain.AgentVoice;
 import io.voiceagents.gateway.domain.Call;
+import io.voiceagents.gateway.domain.LiveCallEvent;
 import io.voiceagents.gateway.domain.Turn;
 import io.voiceagents.gateway.domain.TurnOutcome;
 import io.voiceagents.gateway.domain.twiml.Prompt;
@@ -42,10 +44,12 @@ public class GatherService {
     private final GatewayMetrics metrics;
     private final Speaker speaker;
     private final GatewaySettings settings;
+    private final LiveCallFeed live;
 
     @Inject
     public GatherService(AgentConversations agents, CallRepository calls, TurnRepository turns,
-            CallEventPublisher events, GatewayMetrics metrics, Speaker speaker, GatewaySettings settings) {
+            CallEventPublisher events, GatewayMetrics metrics, Speaker speaker, GatewaySettings settings,
+            LiveCallFeed live) {
         this.agents = agents;
         this.calls = calls;
         this.turns = turns;
@@ -53,6 +57,7 @@ public class GatherService {
         this.metrics = metrics;
         this.speaker = speaker;
         this.settings = settings;
+        this.live = live;
     }
 
     /**
@@ -118,6 +123,10 @@ public class GatherService {
         }
         events.publish(CallEvents.of(turn, call.agentId()));
         metrics.turnCompleted(outcome, spoken.ttsFallback());
+        // gather mode learns the caller's words and the whole reply at once: one line each for live viewers
+        live.publish(new LiveCallEvent(call.callSid(), turn.createdAt(), LiveCallEvent.Type.CALLER_FINAL, utterance,
+                turnIndex));
+        live.publish(new LiveCallEvent(call.callSid(), turn.createdAt(), LiveCallEvent.Type.AGENT_DONE, text, turnIndex));
         return render(call, turn, spoken.prompt());
     }
 

@@ -1,5 +1,7 @@
 package io.voiceagents.gateway.application;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -11,8 +13,10 @@ import io.voiceagents.gateway.application.port.CallEventPublisher;
 import io.voiceagents.gateway.application.port.CallRepository;
 import io.voiceagents.gateway.application.port.CallRepository.StatusApplication;
 import io.voiceagents.gateway.application.port.GatewayMetrics;
+import io.voiceagents.gateway.application.port.LiveCallFeed;
 import io.voiceagents.gateway.domain.Call;
 import io.voiceagents.gateway.domain.CallStatus;
+import io.voiceagents.gateway.domain.LiveCallEvent;
 import io.voiceagents.gateway.domain.StatusReport;
 
 /**
@@ -29,14 +33,16 @@ public class StatusCallbackService {
     private final CallEventPublisher events;
     private final AgentConversations agents;
     private final GatewayMetrics metrics;
+    private final LiveCallFeed live;
 
     @Inject
     public StatusCallbackService(CallRepository calls, CallEventPublisher events, AgentConversations agents,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, LiveCallFeed live) {
         this.calls = calls;
         this.events = events;
         this.agents = agents;
         this.metrics = metrics;
+        this.live = live;
     }
 
     public StatusApplication.Result handle(StatusReport report, String idempotencyToken) {
@@ -48,15 +54,22 @@ public class StatusCallbackService {
                     report.status().wireName());
             case CREATED -> {
                 events.publish(CallEvents.of(CallEvent.Type.STARTED, applied.call(), null, report.answeredBy()));
+                liveStatus(applied.call());
                 ended(applied.call(), null, report);
             }
             case CHANGED -> {
                 events.publish(CallEvents.of(CallEvent.Type.STATUS_CHANGED, applied.call(), applied.previousStatus(),
                         report.answeredBy()));
+                liveStatus(applied.call());
                 ended(applied.call(), applied.previousStatus(), report);
             }
         }
         return applied.result();
+    }
+
+    /** Only a status the call really moved to: duplicates and late callbacks are not news to a viewer. */
+    private void liveStatus(Call call) {
+        live.publish(new LiveCallEvent(call.callSid(), Instant.now(), LiveCallEvent.Type.STATUS, call.status().wireName(), -1));
     }
 
     private void ended(Call call, CallStatus previous, StatusReport report) {
@@ -64,6 +77,7 @@ public class StatusCallbackService {
             return;
         }
         events.publish(CallEvents.of(CallEvent.Type.ENDED, call, previous, report.answeredBy()));
+        live.publish(new LiveCallEvent(call.callSid(), Instant.now(), LiveCallEvent.Type.ENDED, call.status().wireName(), -1));
         metrics.callEnded(call.status());
         if (call.agentId() != null) {
             agents.endConversation(call.callSid(), call.status().wireName());

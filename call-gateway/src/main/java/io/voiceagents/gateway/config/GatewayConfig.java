@@ -34,6 +34,12 @@ public interface GatewayConfig {
 
     Api api();
 
+    Stt stt();
+
+    Relay relay();
+
+    Live live();
+
     interface Api {
         /**
          * API_KEY: when set, every /api/** request needs {@code Authorization: Bearer <key>} (at least
@@ -43,17 +49,35 @@ public interface GatewayConfig {
     }
 
     interface Twilio {
-        /** TWILIO_ACCOUNT_SID; informational (a webhook from another account is logged). */
+        /**
+         * TWILIO_ACCOUNT_SID; required: live calls are hung up and transferred through the REST API of this
+         * account (a webhook from another account is logged).
+         */
         Optional<String> accountSid();
 
         /** TWILIO_AUTH_TOKEN; required, every webhook signature is checked with it. */
         Optional<String> authToken();
+
+        /** TWILIO_API_BASE_URL: replaces https://api.twilio.com (the sandbox and tests point it at the REST emulator). */
+        Optional<String> apiBaseUrl();
+
+        /** TWILIO_REQUEST_TIMEOUT: connect and read time-out of one REST request (hang-up, transfer). */
+        @WithDefault("5s")
+        Duration requestTimeout();
     }
 
     interface Tts {
         /** TTS_BUDGET: how long a turn waits for synthesis before Twilio speaks the text itself. */
         @WithDefault("1500ms")
         Duration budget();
+
+        /** TTS_STREAM_FIRST_CHUNK_BUDGET: how long a streamed sentence may take to its first audio before it fails. */
+        @WithDefault("2s")
+        Duration streamFirstChunkBudget();
+
+        /** Deadline of a whole streamed sentence (StreamSynthesize). */
+        @WithDefault("15s")
+        Duration streamBudget();
     }
 
     interface Agent {
@@ -71,6 +95,73 @@ public interface GatewayConfig {
         /** Deadline of EndConversation, sent after the call ended. */
         @WithDefault("5s")
         Duration endBudget();
+
+        /**
+         * AGENT_STREAM_FIRST_CHUNK_BUDGET: how long a streamed reply (StreamReply) may take to its first chunk before
+         * it is cancelled and the caller hears the apology.
+         */
+        @WithDefault("5s")
+        Duration streamFirstChunkBudget();
+
+        /** AGENT_STREAM_BUDGET: deadline of a whole streamed reply. */
+        @WithDefault("30s")
+        Duration streamBudget();
+
+        /** Deadline of RecordInterruption (sent in the background). */
+        @WithDefault("5s")
+        Duration interruptionBudget();
+    }
+
+    /** Streaming speech-to-text (`stream` mode): Google Cloud Speech-to-Text v1. */
+    interface Stt {
+
+        Google google();
+
+        interface Google {
+            /** STT_GOOGLE_ENDPOINT: host:port of the Speech-to-Text API; the emulator's address in the sandbox. */
+            @WithDefault("speech.googleapis.com:443")
+            String endpoint();
+
+            /** STT_GOOGLE_PLAINTEXT: true only for the emulator (no TLS, no credentials); real Google uses TLS and ADC. */
+            @WithDefault("false")
+            boolean plaintext();
+
+            /** STT_GOOGLE_MODEL: recognition model; phone_call suits 8 kHz telephone audio. */
+            @WithDefault("phone_call")
+            String model();
+
+            /** STT_GOOGLE_ENHANCED: ask for the enhanced variant of the model (phone_call has one). */
+            @WithDefault("true")
+            boolean enhanced();
+
+            /** STT_GOOGLE_STREAM_TIMEOUT: deadline of one recognition stream (one caller utterance). */
+            @WithDefault("60s")
+            Duration streamTimeout();
+        }
+    }
+
+    /** ConversationRelay (`relay` mode) sessions. */
+    interface Relay {
+        /**
+         * RELAY_DTMF_PAUSE: keys pressed without '#' are sent to the agent as one input once the caller has
+         * pressed nothing for this long.
+         */
+        @WithDefault("1500ms")
+        Duration dtmfPause();
+
+        /** Longest accumulated partial prompt (characters) kept before it is cut: a runaway transcript must not grow without end. */
+        @WithDefault("4000")
+        int maxPromptLength();
+    }
+
+    /** Live call events (the /api/calls/{sid}/live WebSocket). */
+    interface Live {
+        /**
+         * LIVE_MAX_PENDING: live events handed to Kafka and not yet acknowledged, above which new ones are dropped
+         * (and counted) instead of queued: a broker outage must never hold up a call.
+         */
+        @WithDefault("1000")
+        int maxPending();
     }
 
     interface Silence {

@@ -14,6 +14,9 @@ public final class GatewayConfigCheck {
     /** Short keys are guessable; 16 characters is the least a generated key (e.g. openssl rand -hex 16) has. */
     public static final int API_KEY_MIN_LENGTH = 16;
 
+    /** The live feed's emitter buffers this many events; more pending would overflow it. */
+    public static final int LIVE_MAX_PENDING_LIMIT = 10_000;
+
     private GatewayConfigCheck() {
     }
 
@@ -22,11 +25,37 @@ public final class GatewayConfigCheck {
         List<String> problems = new ArrayList<>();
         publicBaseUrlProblem(config.publicBaseUrl()).ifPresent(problems::add);
         authTokenProblem(config.twilio().authToken()).ifPresent(problems::add);
+        accountSidProblem(config.twilio().accountSid()).ifPresent(problems::add);
+        apiBaseUrlProblem(config.twilio().apiBaseUrl()).ifPresent(problems::add);
+        positive("gateway.twilio.request-timeout (TWILIO_REQUEST_TIMEOUT)", config.twilio().requestTimeout())
+                .ifPresent(problems::add);
         apiKeyProblem(config.api().key()).ifPresent(problems::add);
         positive("gateway.tts.budget (TTS_BUDGET)", config.tts().budget()).ifPresent(problems::add);
         positive("gateway.agent.reply-budget (AGENT_REPLY_BUDGET)", config.agent().replyBudget()).ifPresent(problems::add);
         positive("gateway.agent.start-budget", config.agent().startBudget()).ifPresent(problems::add);
         positive("gateway.agent.end-budget", config.agent().endBudget()).ifPresent(problems::add);
+        positive("gateway.agent.stream-first-chunk-budget (AGENT_STREAM_FIRST_CHUNK_BUDGET)",
+                config.agent().streamFirstChunkBudget()).ifPresent(problems::add);
+        positive("gateway.agent.stream-budget (AGENT_STREAM_BUDGET)", config.agent().streamBudget()).ifPresent(problems::add);
+        positive("gateway.agent.interruption-budget", config.agent().interruptionBudget()).ifPresent(problems::add);
+        positive("gateway.tts.stream-first-chunk-budget (TTS_STREAM_FIRST_CHUNK_BUDGET)",
+                config.tts().streamFirstChunkBudget()).ifPresent(problems::add);
+        positive("gateway.tts.stream-budget", config.tts().streamBudget()).ifPresent(problems::add);
+        sttEndpointProblem(config.stt().google().endpoint()).ifPresent(problems::add);
+        if (config.stt().google().model() == null || config.stt().google().model().isBlank()) {
+            problems.add("STT_GOOGLE_MODEL (gateway.stt.google.model) is empty: set it to a Speech-to-Text model such as "
+                    + "phone_call");
+        }
+        positive("gateway.stt.google.stream-timeout (STT_GOOGLE_STREAM_TIMEOUT)", config.stt().google().streamTimeout())
+                .ifPresent(problems::add);
+        positive("gateway.relay.dtmf-pause (RELAY_DTMF_PAUSE)", config.relay().dtmfPause()).ifPresent(problems::add);
+        if (config.relay().maxPromptLength() < 1) {
+            problems.add("gateway.relay.max-prompt-length must be at least 1 (it is " + config.relay().maxPromptLength() + ")");
+        }
+        if (config.live().maxPending() < 1 || config.live().maxPending() > LIVE_MAX_PENDING_LIMIT) {
+            problems.add("LIVE_MAX_PENDING (gateway.live.max-pending) must be between 1 and " + LIVE_MAX_PENDING_LIMIT
+                    + " (it is " + config.live().maxPending() + ")");
+        }
         if (config.silence().maxReprompts() < 0) {
             problems.add("gateway.silence.max-reprompts must be 0 or more (it is " + config.silence().maxReprompts() + ")");
         }
@@ -62,6 +91,49 @@ public final class GatewayConfigCheck {
         if (value.isEmpty() || value.get().isBlank()) {
             return Optional.of("TWILIO_AUTH_TOKEN (gateway.twilio.auth-token) is not set: set it to your Twilio account's "
                     + "Auth Token. call-gateway refuses to start without it because it never accepts unsigned webhooks");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> accountSidProblem(Optional<String> value) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.of("TWILIO_ACCOUNT_SID (gateway.twilio.account-sid) is not set: set it to your Twilio account's "
+                    + "Account SID (AC...); call-gateway hangs up and transfers live calls through Twilio's REST API with it");
+        }
+        if (!value.get().strip().startsWith("AC")) {
+            return Optional.of("TWILIO_ACCOUNT_SID (gateway.twilio.account-sid) must be an Account SID starting with 'AC' "
+                    + "(an API key SID starts with 'SK' and is not accepted here)");
+        }
+        return Optional.empty();
+    }
+
+    /** Optional; when set, an absolute http(s) URL without query (the sandbox's Twilio REST emulator). */
+    public static Optional<String> apiBaseUrlProblem(Optional<String> value) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        String url = value.get().strip();
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null) {
+                return Optional.of("TWILIO_API_BASE_URL (gateway.twilio.api-base-url) must be an absolute http(s) URL "
+                        + "without query, such as http://127.0.0.1:8099, or unset to use https://api.twilio.com; not '"
+                        + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            return Optional.of("TWILIO_API_BASE_URL (gateway.twilio.api-base-url) is not a valid URL ('" + url + "'): "
+                    + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** host:port, no scheme: what the Google client's channel provider takes. */
+    public static Optional<String> sttEndpointProblem(String value) {
+        if (value == null || !value.strip().matches("[^\\s:/]+:\\d{1,5}")) {
+            return Optional.of("STT_GOOGLE_ENDPOINT (gateway.stt.google.endpoint) must be host:port without scheme, "
+                    + "e.g. speech.googleapis.com:443 (it is '" + value + "')");
         }
         return Optional.empty();
     }

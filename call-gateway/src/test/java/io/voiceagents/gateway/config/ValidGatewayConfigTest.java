@@ -53,15 +53,39 @@ class ValidGatewayConfigTest {
                 Optional.of("0123456789abcdef")))).isEmpty();
     }
 
+    @Test
+    void aMissingAccountSidIsReportedWithTheVariableToSet() {
+        Set<ConstraintViolation<GatewayConfig>> violations = VALIDATOR.validate(config(
+                Optional.of("https://voice.example.com"), Optional.of("token"), Optional.empty(), Optional.empty()));
+
+        assertThat(violations).singleElement().extracting(ConstraintViolation::getMessage).asString()
+                .startsWith("TWILIO_ACCOUNT_SID");
+    }
+
     private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token) {
         return config(baseUrl, token, Optional.empty());
     }
 
     private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token, Optional<String> apiKey) {
+        return config(baseUrl, token, apiKey, Optional.of("ACtest"));
+    }
+
+    private static GatewayConfig config(Optional<String> baseUrl, Optional<String> token, Optional<String> apiKey,
+            Optional<String> accountSid) {
         Map<String, Object> values = Map.ofEntries(
                 Map.entry("publicBaseUrl", baseUrl),
                 Map.entry("key", apiKey),
-                Map.entry("accountSid", Optional.empty()),
+                Map.entry("accountSid", accountSid),
+                Map.entry("apiBaseUrl", Optional.empty()),
+                Map.entry("requestTimeout", Duration.ofSeconds(5)),
+                Map.entry("streamFirstChunkBudget", Duration.ofSeconds(2)),
+                Map.entry("streamBudget", Duration.ofSeconds(15)),
+                Map.entry("interruptionBudget", Duration.ofSeconds(5)),
+                Map.entry("endpoint", "speech.googleapis.com:443"),
+                Map.entry("streamTimeout", Duration.ofSeconds(60)),
+                Map.entry("dtmfPause", Duration.ofMillis(1500)),
+                Map.entry("maxPromptLength", 4000),
+                Map.entry("maxPending", 1000),
                 Map.entry("authToken", token),
                 Map.entry("budget", Duration.ofMillis(1500)),
                 Map.entry("replyBudget", Duration.ofSeconds(8)),

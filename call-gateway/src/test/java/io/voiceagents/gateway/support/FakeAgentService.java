@@ -1,14 +1,18 @@
 package io.voiceagents.gateway.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.CallMode;
@@ -18,6 +22,9 @@ import io.voiceagents.contracts.agent.v1.EndConversationResponse;
 import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
 import io.voiceagents.contracts.agent.v1.MachineAction;
+import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
+import io.voiceagents.contracts.agent.v1.RecordInterruptionResponse;
+import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
@@ -38,6 +45,8 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     public static final String OUTBOUND_AGENT_ID = "7b0c5c4e-2f7a-4d55-9a61-3f1d2b8e9c01";
     public static final String OUTBOUND_AGENT_NUMBER = "+15005550020";
     public static final String OUTBOUND_GREETING = "Hi, this is Bea from Acme.";
+    /** Where {@link #echoStream} transfers a caller who says "transfer". */
+    public static final String TRANSFER_NUMBER = "+15005550199";
     public static final String VOICEMAIL = "Hi, this is Bea from Acme. Please call us back at your convenience.";
 
     public final Map<String, AgentProfile> agentsByNumber = new ConcurrentHashMap<>();
@@ -48,6 +57,36 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
     private final AtomicInteger failReplies = new AtomicInteger();
     private volatile Duration replyDelay = Duration.ZERO;
     private volatile Function<ReplyRequest, ReplyResponse> replyScript = FakeAgentService::echo;
+    /** StreamReply requests, in arrival order. */
+    public final List<ReplyRequest> streamRequests = new CopyOnWriteArrayList<>();
+    /** Turn ids of StreamReply calls the client cancelled (seen by the server). */
+    public final List<String> cancelledStreams = new CopyOnWriteArrayList<>();
+    public final List<RecordInterruptionRequest> interruptions = new CopyOnWriteArrayList<>();
+    private volatile Function<ReplyRequest, StreamPlan> streamScript = FakeAgentService::echoStream;
+
+    /**
+     * How the fake streams one reply: {@code gap} before each chunk, then it fails with {@code failWith}, holds the
+     * stream open until the client cancels ({@code holdOpen}), or completes.
+     */
+    public record StreamPlan(List<ReplyChunk> chunks, Duration gap, boolean holdOpen, Status failWith) {
+
+        public static StreamPlan of(List<ReplyChunk> chunks) {
+            return new StreamPlan(chunks, Duration.ZERO, false, null);
+        }
+
+        public StreamPlan withGap(Duration newGap) {
+            return new StreamPlan(chunks, newGap, holdOpen, failWith);
+        }
+
+        /** Sends the chunks, then keeps the stream open until the client cancels it. */
+        public StreamPlan thenHold() {
+            return new StreamPlan(chunks, gap, true, failWith);
+        }
+
+        public StreamPlan thenFail(Status status) {
+            return new StreamPlan(chunks, gap, false, status);
+        }
+    }
 
     public FakeAgentService() {
         reset();
@@ -64,6 +103,103 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
         failReplies.set(0);
         replyDelay = Duration.ZERO;
         replyScript = FakeAgentService::echo;
+        streamRequests.clear();
+        cancelledStreams.clear();
+        interruptions.clear();
+        streamScript = FakeAgentService::echoStream;
+    }
+
+    public void streamScript(Function<ReplyRequest, StreamPlan> script) {
+        this.streamScript = script;
+    }
+
+    /** A text delta; the first text-bearing one carries the LLM's time to first token. */
+    public static ReplyChunk delta(String text, long llmFirstTokenMs) {
+        return ReplyChunk.newBuilder().setDelta(text).setLlmFirstTokenMs(llmFirstTokenMs).build();
+    }
+
+    public static ReplyChunk last(ReplyOutcome outcome, String transferTo, String turnId) {
+        return ReplyChunk.newBuilder().setLast(true).setOutcome(outcome).setTransferTo(transferTo == null ? "" : transferTo)
+                .setLlmLatencyMs(120).setMessageId("m-" + turnId).build();
+    }
+
+    /**
+     * The streamed echo: "You said: ..." (or "You pressed ..." for keys) in three deltas. "bye" ends the call,
+     * "transfer" transfers it to {@link #TRANSFER_NUMBER}.
+     */
+    public static StreamPlan echoStream(ReplyRequest request) {
+        String utterance = request.getUtterance();
+        String lower = utterance.toLowerCase();
+        List<ReplyChunk> chunks = new ArrayList<>();
+        if (!request.getDtmfDigits().isEmpty() && utterance.isEmpty()) {
+            chunks.add(delta("You pressed ", 35));
+            chunks.add(delta(request.getDtmfDigits(), 0));
+            chunks.add(last(ReplyOutcome.REPLY_OUTCOME_OK, null, request.getTurnId()));
+        } else if (lower.contains("bye")) {
+            chunks.add(delta("Goodbye, ", 35));
+            chunks.add(delta("thanks for calling.", 0));
+            chunks.add(last(ReplyOutcome.REPLY_OUTCOME_END_CALL, null, request.getTurnId()));
+        } else if (lower.contains("transfer")) {
+            chunks.add(delta("Transferring you ", 35));
+            chunks.add(delta("now.", 0));
+            chunks.add(last(ReplyOutcome.REPLY_OUTCOME_TRANSFER, TRANSFER_NUMBER, request.getTurnId()));
+        } else {
+            chunks.add(delta("You ", 35));
+            chunks.add(delta("said: ", 0));
+            chunks.add(delta(utterance, 0));
+            chunks.add(last(ReplyOutcome.REPLY_OUTCOME_OK, null, request.getTurnId()));
+        }
+        return StreamPlan.of(chunks);
+    }
+
+    @Override
+    public void streamReply(ReplyRequest request, StreamObserver<ReplyChunk> response) {
+        streamRequests.add(request);
+        ServerCallStreamObserver<ReplyChunk> call = (ServerCallStreamObserver<ReplyChunk>) response;
+        CountDownLatch cancelled = new CountDownLatch(1);
+        call.setOnCancelHandler(() -> {
+            cancelledStreams.add(request.getTurnId());
+            cancelled.countDown();
+        });
+        if (failReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            response.onError(Status.UNAVAILABLE.withDescription("scripted failure").asRuntimeException());
+            return;
+        }
+        StreamPlan plan = streamScript.apply(request);
+        // played on its own thread: gRPC delivers the cancellation on this call's serialized executor, which a
+        // handler waiting here would block
+        Thread.ofVirtual().name("fake-agent-stream").start(() -> {
+            for (ReplyChunk chunk : plan.chunks()) {
+                if (await(cancelled, plan.gap())) {
+                    return;
+                }
+                response.onNext(chunk);
+            }
+            if (plan.failWith() != null) {
+                response.onError(plan.failWith().asRuntimeException());
+            } else if (plan.holdOpen()) {
+                await(cancelled, Duration.ofSeconds(30));
+            } else {
+                response.onCompleted();
+            }
+        });
+    }
+
+    @Override
+    public void recordInterruption(RecordInterruptionRequest request, StreamObserver<RecordInterruptionResponse> response) {
+        interruptions.add(request);
+        response.onNext(RecordInterruptionResponse.newBuilder().setUpdated(true).build());
+        response.onCompleted();
+    }
+
+    /** Waits up to {@code delay}; true when the client cancelled meanwhile. */
+    private static boolean await(CountDownLatch cancelled, Duration delay) {
+        try {
+            return cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     public static AgentProfile profile(String number, String agentId, CallMode mode) {

@@ -61,7 +61,7 @@ public final class CallDtos {
             Long durationSeconds, Instant createdAt, Instant updatedAt, long version, UUID outboundCallId,
             List<TranscriptEntry> transcript) {
 
-        static CallDetails of(CallQueryService.CallWithTranscript details) {
+        public static CallDetails of(CallQueryService.CallWithTranscript details) {
             Call call = details.call();
             return new CallDetails(call.callSid(), call.accountSid(), call.agentId(), call.direction(), call.from(),
                     call.to(), call.status().wireName(), call.lastSequenceNumber(), call.startedAt(), call.answeredAt(),

@@ -16,6 +16,13 @@ public interface TurnRepository {
     /** Stores the turn unless that index exists already; true when stored by this call. */
     boolean insertIfAbsent(Turn turn);
 
+    /**
+     * The caller interrupted the agent's reply of this turn: its agent text becomes {@code heardText} (what was
+     * actually spoken) and it is marked interrupted. Idempotent; false when there is no such turn or it was
+     * already marked.
+     */
+    boolean markInterrupted(String callSid, int turnIndex, String heardText);
+
     /** All turns of a call in order, greeting first. */
     List<Turn> listForCall(String callSid);
 }

@@ -13,7 +13,7 @@ public final class TwimlResponse {
 
     private final List<Verb> verbs = new ArrayList<>();
 
-    private sealed interface Verb permits PromptVerb, GatherVerb, RedirectVerb, HangupVerb {
+    private sealed interface Verb permits PromptVerb, GatherVerb, RedirectVerb, HangupVerb, DialVerb {
     }
 
     private record PromptVerb(Prompt prompt) implements Verb {
@@ -26,6 +26,9 @@ public final class TwimlResponse {
     }
 
     private record HangupVerb() implements Verb {
+    }
+
+    private record DialVerb(String number) implements Verb {
     }
 
     /**
@@ -62,6 +65,12 @@ public final class TwimlResponse {
 
     public TwimlResponse redirect(String url) {
         verbs.add(new RedirectVerb(url));
+        return this;
+    }
+
+    /** {@code <Dial>number</Dial>}: connects the caller to a phone number (a transfer). */
+    public TwimlResponse dial(String number) {
+        verbs.add(new DialVerb(number));
         return this;
     }
 
@@ -114,6 +123,11 @@ public final class TwimlResponse {
                 out.append("</Redirect>");
             }
             case HangupVerb h -> out.append("<Hangup/>");
+            case DialVerb d -> {
+                out.append("<Dial>");
+                text(out, d.number());
+                out.append("</Dial>");
+            }
         }
     }
 

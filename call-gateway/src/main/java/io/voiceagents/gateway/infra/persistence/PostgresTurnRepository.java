@@ -27,6 +27,9 @@ public class PostgresTurnRepository implements TurnRepository {
             + "tts_first_byte_ms, first_audio_ms, server_added_ms) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (call_sid, turn_index) DO NOTHING";
+    /** Once only: a second interruption report of the same turn (a retry) changes nothing. */
+    private static final String MARK_INTERRUPTED = "UPDATE gateway.call_turns SET agent_text = ?, interrupted = TRUE "
+            + "WHERE call_sid = ? AND turn_index = ? AND NOT interrupted";
 
     private final DataSource dataSource;
 
@@ -78,6 +81,19 @@ public class PostgresTurnRepository implements TurnRepository {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new PersistenceException("storing turn " + turn.turnIndex() + " of call " + turn.callSid() + " failed", e);
+        }
+    }
+
+    @Override
+    @Transactional
+    public boolean markInterrupted(String callSid, int turnIndex, String heardText) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_INTERRUPTED)) {
+            ps.setString(1, heardText == null ? "" : heardText);
+            ps.setString(2, callSid);
+            ps.setInt(3, turnIndex);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new PersistenceException("marking turn " + turnIndex + " of call " + callSid + " interrupted failed", e);
         }
     }
 

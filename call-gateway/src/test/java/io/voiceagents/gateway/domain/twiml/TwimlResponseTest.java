@@ -34,6 +34,13 @@ class TwimlResponseTest {
     }
 
     @Test
+    void dialConnectsTheCallerToTheNumberEscaped() {
+        assertThat(TwimlResponse.create().dial("+15005550199").toXml())
+                .endsWith("<Response><Dial>+15005550199</Dial></Response>");
+        assertThat(TwimlResponse.create().dial("<Hangup/>").toXml()).endsWith("<Dial>&lt;Hangup/&gt;</Dial></Response>");
+    }
+
+    @Test
     void sayLeavesOutMissingAttributesAndHangupCloses() {
         assertThat(TwimlResponse.create().say("Bye", null, "en-US").hangup().toXml())
                 .endsWith("<Response><Say language=\"en-US\">Bye</Say><Hangup/></Response>");
