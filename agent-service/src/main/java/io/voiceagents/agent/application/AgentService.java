@@ -37,6 +37,7 @@ public class AgentService {
     @Transactional
     public Agent create(AgentDraft draft) {
         AgentDraft complete = withDefaults(draft);
+        checkTransferNumber(complete);
         checkNumbersFree(complete.phoneNumbers(), null);
         Agent agent = agents.create(UUID.randomUUID(), complete, Timestamps.now());
         publisher.publish(new AgentChange(AgentChange.Kind.CREATED, agent));
@@ -61,6 +62,7 @@ public class AgentService {
             throw new VersionConflictException(id, expectedVersion, current.version());
         }
         AgentDraft complete = withDefaults(draft);
+        checkTransferNumber(complete);
         checkNumbersFree(complete.phoneNumbers(), id);
         Agent updated = agents.update(id, complete, Timestamps.now());
         publisher.publish(new AgentChange(AgentChange.Kind.UPDATED, updated));
@@ -97,7 +99,15 @@ public class AgentService {
                 llm,
                 draft.machineAction() == null ? MachineAction.DEFAULT : draft.machineAction(),
                 // Blank means "speak the greeting"; stored as null so there is one way to say it.
-                isBlank(draft.voicemailMessage()) ? null : draft.voicemailMessage());
+                isBlank(draft.voicemailMessage()) ? null : draft.voicemailMessage(),
+                isBlank(draft.transferNumber()) ? null : draft.transferNumber().strip());
+    }
+
+    /** A transfer to one of the agent's own numbers would ring the agent again, in a loop. */
+    private static void checkTransferNumber(AgentDraft draft) {
+        if (draft.transferNumber() != null && draft.phoneNumbers().contains(draft.transferNumber())) {
+            throw new InvalidInputException("transferNumber", "must not be one of the agent's own phone numbers");
+        }
     }
 
     /** Rejects a number listed twice, or one another agent answers; {@code self} may keep its own numbers. */

@@ -51,8 +51,8 @@ public class ConversationJournal {
                 ConversationStatus.ACTIVE, null, Timestamps.now(), null);
         conversations.insert(conversation);
         String greeting = isBlank(command.initialMessage()) ? agent.greeting() : command.initialMessage();
-        conversations.append(conversation.id(), MessageRole.ASSISTANT, greeting, null, MessageOutcome.GREETING, null,
-                Timestamps.now());
+        conversations.append(conversation.id(), MessageRole.ASSISTANT, greeting, null, MessageOutcome.GREETING,
+                Conversation.greetingTurnId(command.callSid()), null, Timestamps.now());
         return new StartResult(conversation, agent, greeting, true);
     }
 
@@ -66,49 +66,105 @@ public class ConversationJournal {
         });
     }
 
-    /** Stores the caller's utterance (once per turn id) and gathers what the prompt needs. */
+    /**
+     * Stores the caller's message (once per turn id) and gathers what the prompt needs.
+     *
+     * @param callerText the caller's words and keypad presses, as {@link TurnInput} wrote them
+     */
     @Transactional
-    public TurnStart beginTurn(ReplyCommand command) {
+    public TurnStart beginTurn(ReplyCommand command, String callerText) {
+        // Every statement here is on the caller's wait before the LLM is asked: on a new turn six (conversation
+        // lock, turn lookup, agent, its numbers, history, insert), then the commit.
         Conversation conversation = conversations.findByCallSidForUpdate(command.callSid())
                 .orElseThrow(() -> new ConversationNotFoundException("no conversation for call " + command.callSid()));
-        if (command.turnId() != null) {
-            Optional<Message> reply = conversations.findTurnMessage(conversation.id(), MessageRole.ASSISTANT,
-                    command.turnId());
-            if (reply.isPresent()) {
-                return TurnStart.answered(conversation, reply.get());
-            }
+        List<Message> turn = command.turnId() == null ? List.of()
+                : conversations.findTurnMessages(conversation.id(), command.turnId());
+        Optional<Message> reply = withRole(turn, MessageRole.ASSISTANT);
+        if (reply.isPresent()) {
+            return TurnStart.answered(conversation, reply.get());
         }
         if (!conversation.isActive()) {
             throw new ConversationEndedException(command.callSid());
         }
         Agent agent = agents.find(conversation.agentId())
                 .orElseThrow(() -> new AgentNotFoundException(conversation.agentId()));
-        // A retry whose first attempt stored the utterance but no reply (it failed or is still running)
-        // reuses the stored utterance rather than adding the caller's words twice.
-        Message utterance = command.turnId() == null ? null
-                : conversations.findTurnMessage(conversation.id(), MessageRole.USER, command.turnId()).orElse(null);
-        if (utterance == null) {
-            utterance = conversations.append(conversation.id(), MessageRole.USER, command.utterance(), null, null,
-                    command.turnId(), Timestamps.now());
+        int window = settings.historyMaxMessages();
+        Optional<Message> stored = withRole(turn, MessageRole.USER);
+        if (stored.isPresent()) {
+            // A retry whose first attempt stored the utterance but no reply (it failed or is still running)
+            // reuses the stored utterance rather than adding the caller's words twice.
+            Message utterance = stored.get();
+            return new TurnStart(conversation, agent,
+                    conversations.lastMessagesBefore(conversation.id(), utterance.seq(), window), utterance.text(),
+                    null);
         }
-        List<Message> history = conversations.lastMessagesBefore(conversation.id(), utterance.seq(),
-                settings.historyMaxMessages());
+        // One query gives both the history and the sequence number the caller's message takes.
+        List<Message> recent = conversations.lastMessagesBefore(conversation.id(), Integer.MAX_VALUE,
+                Math.max(1, window));
+        int seq = recent.isEmpty() ? 1 : recent.get(recent.size() - 1).seq() + 1;
+        Message utterance = conversations.appendAt(conversation.id(), seq, MessageRole.USER, callerText,
+                command.turnId(), Timestamps.now());
+        List<Message> history = window <= 0 ? List.of() : recent;
         return new TurnStart(conversation, agent, history, utterance.text(), null);
     }
 
-    /** Stores the agent's reply; if a concurrent retry of the same turn stored one first, returns that. */
+    private static Optional<Message> withRole(List<Message> messages, MessageRole role) {
+        return messages.stream().filter(m -> m.role() == role).findFirst();
+    }
+
+    /**
+     * Stores the agent's reply; if a concurrent retry of the same turn stored one first, returns that. When
+     * the caller's interruption of this turn was recorded first, the reply completes that message instead
+     * (its text stays what the caller heard).
+     *
+     * @param transferTo the transfer target when the outcome is TRANSFER, else null
+     */
     @Transactional
     public Message recordReply(UUID conversationId, String turnId, String text, MessageOutcome outcome,
-            long llmLatencyMs) {
+            long llmLatencyMs, String transferTo) {
         conversations.lock(conversationId);
         if (turnId != null) {
             Optional<Message> earlier = conversations.findTurnMessage(conversationId, MessageRole.ASSISTANT, turnId);
             if (earlier.isPresent()) {
-                return earlier.get();
+                Message stored = earlier.get();
+                if (stored.interrupted() && stored.generatedText() == null) {
+                    return conversations.completeInterrupted(stored.id(), text, llmLatencyMs, outcome, transferTo);
+                }
+                return stored;
             }
         }
         return conversations.append(conversationId, MessageRole.ASSISTANT, text, llmLatencyMs, outcome, turnId,
-                Timestamps.now());
+                transferTo, Timestamps.now());
+    }
+
+    /**
+     * The caller heard only {@code heardText} of the agent's message for {@code turnId}. When that reply is
+     * not stored yet but its turn is known (the gateway cancelled the stream and reported at once), an
+     * interrupted message is stored now and the reply fills in its generated text when it lands.
+     *
+     * @return false when the call or the turn is unknown (nothing changed)
+     */
+    @Transactional
+    public boolean recordInterruption(String callSid, String turnId, String heardText) {
+        Optional<Conversation> found = conversations.findByCallSidForUpdate(callSid);
+        if (found.isEmpty()) {
+            return false;
+        }
+        UUID id = found.get().id();
+        Optional<Message> reply = conversations.findTurnMessage(id, MessageRole.ASSISTANT, turnId);
+        if (reply.isEmpty() && turnId.equals(Conversation.greetingTurnId(callSid))) {
+            // Conversations opened before greetings carried a turn id.
+            reply = conversations.firstMessage(id).filter(m -> m.outcome() == MessageOutcome.GREETING);
+        }
+        if (reply.isPresent()) {
+            conversations.markInterrupted(reply.get().id(), heardText);
+            return true;
+        }
+        if (conversations.findTurnMessage(id, MessageRole.USER, turnId).isPresent()) {
+            conversations.appendInterrupted(id, turnId, heardText, Timestamps.now());
+            return true;
+        }
+        return false;
     }
 
     /** Marks the call's conversation ended; a second call keeps the first final status. */

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import io.voiceagents.agent.application.port.LanguageModel;
 import io.voiceagents.agent.application.port.LlmException;
 import io.voiceagents.agent.application.port.LlmReply;
+import io.voiceagents.agent.domain.CallTool;
 import io.voiceagents.agent.domain.LlmPrompt;
 
 /**
@@ -29,8 +30,11 @@ public class LlmCaller {
 
     private static final Logger LOG = Logger.getLogger(LlmCaller.class);
 
-    /** Result of one attempt: the text when it worked, else why not ("timeout", "error", "empty"). */
-    public record Outcome(String text, String failureReason, long latencyMs) {
+    /**
+     * Result of one attempt: the text (possibly empty when the model only called a tool) and the tool when it
+     * worked, else why not ("timeout", "error", "empty").
+     */
+    public record Outcome(String text, CallTool tool, String failureReason, long latencyMs) {
 
         public boolean ok() {
             return failureReason == null;
@@ -55,10 +59,12 @@ public class LlmCaller {
         Future<LlmReply> call = executor.submit(() -> model.complete(prompt));
         String failure;
         String text = null;
+        CallTool tool = null;
         try {
             LlmReply reply = call.get(settings.llmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            text = reply == null || reply.text() == null ? null : reply.text().strip();
-            failure = text == null || text.isEmpty() ? "empty" : null;
+            text = reply == null || reply.text() == null ? "" : reply.text().strip();
+            tool = reply == null ? null : reply.toolCall();
+            failure = text.isEmpty() && tool == null ? "empty" : null;
             if (failure != null) {
                 LOG.warnf("LLM (%s) returned an empty reply", model.providerName());
             }
@@ -79,7 +85,8 @@ public class LlmCaller {
         }
         long latencyNanos = System.nanoTime() - start;
         record(failure, latencyNanos);
-        return new Outcome(failure == null ? text : null, failure, TimeUnit.NANOSECONDS.toMillis(latencyNanos));
+        return failure == null ? new Outcome(text, tool, null, TimeUnit.NANOSECONDS.toMillis(latencyNanos))
+                : new Outcome(null, null, failure, TimeUnit.NANOSECONDS.toMillis(latencyNanos));
     }
 
     private void record(String failure, long latencyNanos) {

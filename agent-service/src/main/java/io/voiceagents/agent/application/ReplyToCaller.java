@@ -3,16 +3,18 @@ package io.voiceagents.agent.application;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.voiceagents.agent.domain.CallContext;
+import io.voiceagents.agent.domain.CallTool;
 import io.voiceagents.agent.domain.FallbackReply;
 import io.voiceagents.agent.domain.LlmPrompt;
 import io.voiceagents.agent.domain.Message;
 import io.voiceagents.agent.domain.MessageOutcome;
 import io.voiceagents.agent.domain.PromptBuilder;
+import io.voiceagents.agent.domain.ReplyEnding;
 
 /**
  * One caller turn: store the utterance, ask the LLM with the agent's instructions and recent history,
  * store and return the reply. A retried turn gets the stored reply without a second LLM call; a failed
- * or slow LLM yields a stored apology, never an error.
+ * or slow LLM yields a stored apology, never an error. The model may end or transfer the call (its tools).
  */
 @ApplicationScoped
 public class ReplyToCaller {
@@ -20,28 +22,32 @@ public class ReplyToCaller {
     private final ConversationJournal journal;
     private final LlmCaller llm;
     private final ConversationSettings settings;
+    private final ReplyMetrics metrics;
 
-    public ReplyToCaller(ConversationJournal journal, LlmCaller llm, ConversationSettings settings) {
+    public ReplyToCaller(ConversationJournal journal, LlmCaller llm, ConversationSettings settings,
+            ReplyMetrics metrics) {
         this.journal = journal;
         this.llm = llm;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     public ReplyResult reply(ReplyCommand command) {
-        if (command.utterance() == null || command.utterance().isBlank()) {
-            throw new InvalidInputException("utterance", "must not be blank");
-        }
-        TurnStart turn = journal.beginTurn(command);
+        String callerText = TurnInput.callerText(command);
+        TurnStart turn = journal.beginTurn(command, callerText);
         if (turn.alreadyAnswered()) {
             return toResult(turn.storedReply());
         }
+        String transferNumber = turn.agent().transferNumber();
         LlmPrompt prompt = PromptBuilder.build(turn.agent().instructions(), CallContext.of(turn.conversation()),
-                turn.history(), turn.utterance(), settings.historyMaxMessages(), turn.agent().llm());
+                turn.history(), turn.utterance(), settings.historyMaxMessages(), turn.agent().llm(),
+                CallTool.offeredBy(transferNumber));
+        metrics.beforeLlm("reply", command.receivedNanos());
         LlmCaller.Outcome outcome = llm.complete(prompt);
-        Message stored = journal.recordReply(turn.conversation().id(), command.turnId(),
-                outcome.ok() ? outcome.text() : FallbackReply.TEXT,
-                outcome.ok() ? MessageOutcome.OK : MessageOutcome.FALLBACK,
-                outcome.latencyMs());
+        ReplyEnding ending = outcome.ok() ? ReplyEnding.of(outcome.text(), outcome.tool(), transferNumber)
+                : new ReplyEnding(FallbackReply.TEXT, MessageOutcome.FALLBACK, null);
+        Message stored = journal.recordReply(turn.conversation().id(), command.turnId(), ending.text(),
+                ending.outcome(), outcome.latencyMs(), ending.transferTo());
         return toResult(stored);
     }
 

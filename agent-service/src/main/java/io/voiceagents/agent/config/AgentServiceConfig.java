@@ -51,9 +51,19 @@ public interface AgentServiceConfig {
         @NotBlank
         String defaultModel();
 
-        /** LLM_TIMEOUT: how long a reply waits for the LLM before the caller hears the fallback. */
+        /**
+         * LLM_TIMEOUT: how long a reply waits for the LLM before the caller hears the fallback (the whole answer
+         * for Reply; the first token for StreamReply).
+         */
         @WithDefault("6s")
         Duration timeout();
+
+        /**
+         * LLM_STREAM_IDLE_TIMEOUT: once a streamed reply has started, the longest silence between two chunks
+         * before the reply is ended with what was written (outcome FALLBACK).
+         */
+        @WithDefault("5s")
+        Duration streamIdleTimeout();
 
         /**
          * Gemini 2.5 "thinking" token budget; 0 turns thinking off, which a phone turn needs for latency.

@@ -30,19 +30,22 @@ public class ApplicationWiring {
     @Produces
     @Singleton
     ConversationSettings conversationSettings(AgentServiceConfig config) {
-        return new ConversationSettings(config.history().maxMessages(), config.llm().timeout());
+        return new ConversationSettings(config.history().maxMessages(), config.llm().timeout(),
+                config.llm().streamIdleTimeout());
     }
 
     void checkAtStart(@Observes StartupEvent start, AgentServiceConfig config) {
         AgentServiceConfig.Llm llm = config.llm();
         List<String> problems = new ArrayList<>(
                 LlmConfigRules.problems(llm.provider(), llm.apiKey(), llm.project(), llm.timeout()));
+        LlmConfigRules.streamIdleProblem(llm.streamIdleTimeout()).ifPresent(problems::add);
         ApiKeyRules.problem(config.api().key()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("agent-service configuration is incomplete: " + String.join("; ", problems));
         }
-        LOG.infof("LLM provider %s, default model %s, timeout %s, history %d messages%s", llm.provider().label(),
-                llm.defaultModel(), llm.timeout(), config.history().maxMessages(),
+        LOG.infof("LLM provider %s, default model %s, timeout %s, stream idle timeout %s, history %d messages%s",
+                llm.provider().label(), llm.defaultModel(), llm.timeout(), llm.streamIdleTimeout(),
+                config.history().maxMessages(),
                 llm.baseUrl().map(url -> ", endpoint " + url).orElse(""));
     }
 }

@@ -27,4 +27,12 @@ public final class LlmConfigRules {
         }
         return problems;
     }
+
+    public static Optional<String> streamIdleProblem(Duration streamIdleTimeout) {
+        if (streamIdleTimeout.isNegative() || streamIdleTimeout.isZero()) {
+            return Optional.of("LLM_STREAM_IDLE_TIMEOUT (agent.llm.stream-idle-timeout) must be positive, e.g. 5s;"
+                    + " it is " + streamIdleTimeout);
+        }
+        return Optional.empty();
+    }
 }

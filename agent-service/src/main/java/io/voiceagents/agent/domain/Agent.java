@@ -8,6 +8,7 @@ import java.util.UUID;
  * An AI phone agent as stored. {@code version} is the optimistic-lock version.
  *
  * @param voicemailMessage spoken to an answering machine on an outbound call; null means "use the greeting"
+ * @param transferNumber   E.164 number the agent may transfer callers to (its transfer_call tool); null: no transfers
  */
 public record Agent(
         UUID id,
@@ -21,6 +22,7 @@ public record Agent(
         LlmSettings llm,
         MachineAction machineAction,
         String voicemailMessage,
+        String transferNumber,
         long version,
         Instant createdAt,
         Instant updatedAt) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What an operator writes when creating or replacing an agent: everything except identity and bookkeeping.
- * Null {@code callMode}, {@code llm} or {@code machineAction} take the defaults when the agent is stored.
+ * Null {@code callMode}, {@code llm} or {@code machineAction} take the defaults when the agent is stored;
+ * a null or blank {@code transferNumber} means the agent cannot transfer calls.
  */
 public record AgentDraft(
         String name,
@@ -16,7 +17,8 @@ public record AgentDraft(
         CallMode callMode,
         LlmSettings llm,
         MachineAction machineAction,
-        String voicemailMessage) {
+        String voicemailMessage,
+        String transferNumber) {
 
     public AgentDraft {
         phoneNumbers = List.copyOf(phoneNumbers);

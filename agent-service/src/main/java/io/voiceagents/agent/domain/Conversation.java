@@ -20,4 +20,9 @@ public record Conversation(
     public boolean isActive() {
         return status == ConversationStatus.ACTIVE;
     }
+
+    /** The turn id of the agent's opening line: turn index 0, as the gateway numbers turns. */
+    public static String greetingTurnId(String callSid) {
+        return callSid + ":0";
+    }
 }

@@ -66,4 +66,49 @@ class PromptBuilderTest {
         assertThat(prompt.messages()).extracting(PromptMessage::text).containsExactly("only");
         assertThat(prompt.systemInstruction()).isEqualTo("I");
     }
+
+    @Test
+    void anInterruptedReplyIsWhatTheCallerHeardMarkedAsCutOff() {
+        List<Message> history = List.of(
+                message(1, MessageRole.ASSISTANT, "Hello, how", true),
+                message(2, MessageRole.USER, "Hi", false),
+                message(3, MessageRole.ASSISTANT, "We open at nine.", true),
+                message(4, MessageRole.USER, "And close?", false),
+                message(5, MessageRole.ASSISTANT, "", true));
+
+        LlmPrompt prompt = PromptBuilder.build("I", INBOUND, history, "Hello?", 20, SETTINGS);
+
+        assertThat(prompt.systemInstruction()).contains("- \"Hello, how [the caller interrupted you here]\"");
+        assertThat(prompt.messages()).extracting(PromptMessage::text).containsExactly("Hi",
+                "We open at nine. [the caller interrupted you here]", "And close?",
+                "[the caller interrupted you before you said anything]", "Hello?");
+    }
+
+    @Test
+    void toolsAreExplainedBriefly() {
+        LlmPrompt both = PromptBuilder.build("I", INBOUND, List.of(), "Hi", 20, SETTINGS,
+                CallTool.offeredBy("+14155550199"));
+        LlmPrompt endOnly = PromptBuilder.build("I", INBOUND, List.of(), "Hi", 20, SETTINGS, CallTool.offeredBy(null));
+
+        assertThat(both.tools()).containsExactly(CallTool.END_CALL, CallTool.TRANSFER_CALL);
+        assertThat(both.systemInstruction()).contains("Call end_call when the caller says goodbye")
+                .contains("Call transfer_call when the caller asks for a human");
+        assertThat(endOnly.systemInstruction()).contains("end_call").doesNotContain("transfer_call");
+        assertThat(PromptBuilder.build("I", INBOUND, List.of(), "Hi", 20, SETTINGS).systemInstruction())
+                .doesNotContain("end_call");
+    }
+
+    @Test
+    void keypadInputIsExplainedWhenThePromptHasSome() {
+        LlmPrompt keys = PromptBuilder.build("I", INBOUND, List.of(), "[keypad: 1]", 20, SETTINGS);
+        LlmPrompt words = PromptBuilder.build("I", INBOUND, List.of(), "one", 20, SETTINGS);
+
+        assertThat(keys.systemInstruction()).contains("pressed those keys on their phone");
+        assertThat(words.systemInstruction()).doesNotContain("keypad");
+    }
+
+    private static Message message(int seq, MessageRole role, String text, boolean interrupted) {
+        return new Message(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), seq, role, text,
+                java.time.Instant.EPOCH, null, null, null, interrupted, interrupted ? text + " and more" : null, null);
+    }
 }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +27,14 @@ import java.util.regex.Pattern;
  *   <li>{@code POST {base}/models/{model}:generateContent} → a {@code GenerateContentResponse} with one
  *       candidate (role {@code model}), {@code finishReason: STOP} and {@code usageMetadata};</li>
  *   <li>{@code POST {base}/models/{model}:streamGenerateContent?alt=sse} → the same answer as server-sent
- *       events ({@code data: {...}}), split in two chunks, the last one carrying finishReason and usage.</li>
+ *       events ({@code data: {...}}), a few words per event, the last one carrying finishReason and usage.
+ *       {@link #setStreamTiming} paces them like a real model (time to first token, then time per chunk);
+ *       {@link #failStreamAfterChunks} drops the connection mid-answer.</li>
  * </ul>
+ * When the request declares the functions {@code end_call} / {@code transfer_call} and the caller says goodbye or
+ * asks for a person, the answer is a short text part plus a {@code functionCall} part (see
+ * {@link GeminiReplyPolicy#functionCall}); in a stream the function call comes with the last event.
+ * {@link #setAnswerSuffix} lengthens text answers (e.g. to several sentences).
  * The API key must come in the {@code x-goog-api-key} header (what langchain4j sends) or the {@code key} query
  * parameter; without one the answer is Google's 403 {@code PERMISSION_DENIED}. With {@link #requireApiKey(String)}
  * a different key gets Google's 400 {@code INVALID_ARGUMENT} "API key not valid".
@@ -45,6 +52,9 @@ public final class GeminiEmulator implements AutoCloseable {
 
     private static final Pattern PATH = Pattern.compile(".*/models/([^/:]+):(generateContent|streamGenerateContent)$");
     private static final int MAX_KEPT_BODIES = 200;
+    /** Words per streamed event: about what Gemini sends per chunk for short answers. */
+    public static final int WORDS_PER_CHUNK = 3;
+    private static final Duration BREAK_DELAY = Duration.ofMillis(100);
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -54,6 +64,14 @@ public final class GeminiEmulator implements AutoCloseable {
     private final List<String> bodies = new ArrayList<>();
     private final List<String> models = new ArrayList<>();
     private volatile String requiredApiKey;
+    private volatile Duration firstTokenDelay = Duration.ZERO;
+    private volatile Duration chunkInterval = Duration.ZERO;
+    private volatile String answerSuffix = "";
+    private volatile boolean functionCallText = true;
+    private final AtomicInteger breakNextStreamAfter = new AtomicInteger(-1);
+    private final AtomicInteger abandonedStreams = new AtomicInteger();
+    private final AtomicInteger brokenStreams = new AtomicInteger();
+    private final AtomicInteger streamChunksSent = new AtomicInteger();
 
     private GeminiEmulator(int port) {
         server = HttpExchanges.loopbackServer(port);
@@ -94,6 +112,49 @@ public final class GeminiEmulator implements AutoCloseable {
         faults.setFailing(failing);
     }
 
+    /**
+     * Paces streamed answers: the first event goes {@code firstToken} after the response headers (which follow
+     * {@link #setLatency}), then one event every {@code perChunk}. Zero for both sends everything at once.
+     */
+    public void setStreamTiming(Duration firstToken, Duration perChunk) {
+        this.firstTokenDelay = firstToken == null || firstToken.isNegative() ? Duration.ZERO : firstToken;
+        this.chunkInterval = perChunk == null || perChunk.isNegative() ? Duration.ZERO : perChunk;
+    }
+
+    /**
+     * The next streamed answer sends {@code n} events and then the connection drops (no finish reason, no
+     * end of the chunked body): the client sees an I/O error mid-stream. 0 breaks it before the first event;
+     * an {@code n} past the answer's length still withholds the last event.
+     */
+    public void failStreamAfterChunks(int n) {
+        breakNextStreamAfter.set(Math.max(0, n));
+    }
+
+    /** Appended (after a space) to every text answer, e.g. more sentences; empty for none. */
+    public void setAnswerSuffix(String suffix) {
+        this.answerSuffix = suffix == null ? "" : suffix.strip();
+    }
+
+    /** When false, a function-call answer has no text part: the model only calls the function. Default true. */
+    public void setFunctionCallText(boolean withText) {
+        this.functionCallText = withText;
+    }
+
+    /** Streams the client closed before their last event (e.g. a cancelled request), since start or reset. */
+    public int abandonedStreams() {
+        return abandonedStreams.get();
+    }
+
+    /** Streams broken on purpose by {@link #failStreamAfterChunks}, since start or reset. */
+    public int brokenStreams() {
+        return brokenStreams.get();
+    }
+
+    /** Stream events written successfully, over all streams, since start or reset. */
+    public int streamChunksSent() {
+        return streamChunksSent.get();
+    }
+
     /** Only this key is accepted (null: any non-blank key). */
     public void requireApiKey(String apiKey) {
         this.requiredApiKey = apiKey;
@@ -126,13 +187,21 @@ public final class GeminiEmulator implements AutoCloseable {
         return List.copyOf(models);
     }
 
-    /** Clears recorded requests, counters, latency, failures and the required key. */
+    /** Clears recorded requests, counters, latency, failures, stream settings, answer suffix and required key. */
     public synchronized void reset() {
         faults.reset();
         requests.set(0);
         bodies.clear();
         models.clear();
         requiredApiKey = null;
+        firstTokenDelay = Duration.ZERO;
+        chunkInterval = Duration.ZERO;
+        answerSuffix = "";
+        functionCallText = true;
+        breakNextStreamAfter.set(-1);
+        abandonedStreams.set(0);
+        brokenStreams.set(0);
+        streamChunksSent.set(0);
     }
 
     @Override
@@ -141,74 +210,141 @@ public final class GeminiEmulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            Matcher m = PATH.matcher(path);
-            if (!m.matches() || !path.startsWith(API_PREFIX + "/")) {
-                sendError(exchange, 404, "NOT_FOUND", "Requested entity was not found: " + path);
-                return;
+        try {
+            respond(exchange);
+        } catch (BrokenStream broken) {
+            // Leaving without closing the exchange makes the server drop the connection: the chunked body
+            // never ends, which is how a connection lost mid-answer looks to the client.
+            throw broken;
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        exchange.close();
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Matcher m = PATH.matcher(path);
+        if (!m.matches() || !path.startsWith(API_PREFIX + "/")) {
+            sendError(exchange, 404, "NOT_FOUND", "Requested entity was not found: " + path);
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            sendError(exchange, 405, "METHOD_NOT_ALLOWED", "Method " + exchange.getRequestMethod() + " not allowed");
+            return;
+        }
+        String body = HttpExchanges.readBody(exchange);
+        requests.incrementAndGet();
+        synchronized (this) {
+            bodies.add(body);
+            models.add(m.group(1));
+            if (bodies.size() > MAX_KEPT_BODIES) {
+                bodies.remove(0);
+                models.remove(0);
             }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, 405, "METHOD_NOT_ALLOWED", "Method " + exchange.getRequestMethod() + " not allowed");
-                return;
-            }
-            String body = HttpExchanges.readBody(exchange);
-            requests.incrementAndGet();
-            synchronized (this) {
-                bodies.add(body);
-                models.add(m.group(1));
-                if (bodies.size() > MAX_KEPT_BODIES) {
-                    bodies.remove(0);
-                    models.remove(0);
-                }
-            }
-            String key = apiKey(exchange);
-            if (key == null || key.isBlank()) {
-                sendError(exchange, 403, "PERMISSION_DENIED",
-                        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");
-                return;
-            }
-            String required = requiredApiKey;
-            if (required != null && !required.equals(key)) {
-                sendError(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
-                return;
-            }
-            faults.applyLatency();
-            int failure = faults.nextFailure();
-            if (failure != FaultInjector.NO_FAILURE) {
-                sendError(exchange, failure, statusName(failure), "Injected failure");
-                return;
-            }
-            JsonNode request;
-            try {
-                request = json.readTree(body);
-            } catch (IOException e) {
-                sendError(exchange, 400, "INVALID_ARGUMENT", "Invalid JSON payload received. " + e.getMessage());
-                return;
-            }
-            if (request == null || !request.path("contents").isArray() || request.path("contents").isEmpty()) {
-                sendError(exchange, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
-                return;
-            }
-            String answer = GeminiReplyPolicy.answer(request);
-            String model = m.group(1);
-            int promptTokens = tokens(GeminiReplyPolicy.systemText(request)) + tokens(request.path("contents").toString());
-            if ("streamGenerateContent".equals(m.group(2))) {
-                stream(exchange, model, answer, promptTokens);
-            } else {
-                HttpExchanges.sendJson(exchange, 200, json.writeValueAsString(response(model, answer, true, promptTokens)), NAME);
-            }
+        }
+        String key = apiKey(exchange);
+        if (key == null || key.isBlank()) {
+            sendError(exchange, 403, "PERMISSION_DENIED",
+                    "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");
+            return;
+        }
+        String required = requiredApiKey;
+        if (required != null && !required.equals(key)) {
+            sendError(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
+            return;
+        }
+        faults.applyLatency();
+        int failure = faults.nextFailure();
+        if (failure != FaultInjector.NO_FAILURE) {
+            sendError(exchange, failure, statusName(failure), "Injected failure");
+            return;
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (IOException e) {
+            sendError(exchange, 400, "INVALID_ARGUMENT", "Invalid JSON payload received. " + e.getMessage());
+            return;
+        }
+        if (request == null || !request.path("contents").isArray() || request.path("contents").isEmpty()) {
+            sendError(exchange, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
+            return;
+        }
+        String function = GeminiReplyPolicy.functionCall(request);
+        String answer = function == null ? withSuffix(GeminiReplyPolicy.answer(request))
+                : functionCallText ? GeminiReplyPolicy.functionCallText(function) : "";
+        String model = m.group(1);
+        int promptTokens = tokens(GeminiReplyPolicy.systemText(request)) + tokens(request.path("contents").toString());
+        if ("streamGenerateContent".equals(m.group(2))) {
+            stream(exchange, model, answer, function, promptTokens);
+        } else {
+            HttpExchanges.sendJson(exchange, 200,
+                    json.writeValueAsString(response(model, answer, function, true, promptTokens)), NAME);
         }
     }
 
-    private void stream(HttpExchange exchange, String model, String answer, int promptTokens) throws IOException {
+    private String withSuffix(String answer) {
+        String suffix = answerSuffix;
+        return suffix.isEmpty() ? answer : answer + " " + suffix;
+    }
+
+    private void stream(HttpExchange exchange, String model, String answer, String function, int promptTokens)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set(HttpExchanges.EMULATOR_HEADER, NAME);
         exchange.sendResponseHeaders(200, 0);
-        int split = answer.indexOf(' ') > 0 ? answer.indexOf(' ') + 1 : answer.length();
-        try (OutputStream out = exchange.getResponseBody()) {
-            writeEvent(out, response(model, answer.substring(0, split), false, promptTokens));
-            writeEvent(out, response(model, answer.substring(split), true, promptTokens));
+        List<String> pieces = chunks(answer);
+        int requested = breakNextStreamAfter.getAndSet(-1);
+        // A broken stream never gets to its last event (the one with the finish reason).
+        int breakAfter = requested < 0 ? -1 : Math.min(requested, pieces.size() - 1);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            pause(firstTokenDelay);
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i == breakAfter) {
+                    // The connection dies when the next event was due (at least a moment after the last bytes it
+                    // carried: dropped at once, the client may lose events it had not read yet).
+                    pause(chunkInterval.compareTo(BREAK_DELAY) > 0 ? chunkInterval : BREAK_DELAY);
+                    brokenStreams.incrementAndGet();
+                    throw new BrokenStream();
+                }
+                if (i > 0) {
+                    pause(chunkInterval);
+                }
+                boolean last = i == pieces.size() - 1;
+                writeEvent(out, response(model, pieces.get(i), last ? function : null, last, promptTokens));
+                streamChunksSent.incrementAndGet();
+            }
+        } catch (IOException e) {
+            abandonedStreams.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** The answer in events of {@link #WORDS_PER_CHUNK} words; joined they give the answer exactly. */
+    public static List<String> chunks(String answer) {
+        List<String> chunks = new ArrayList<>();
+        String[] words = answer.split("(?<= )");
+        for (int i = 0; i < words.length; i += WORDS_PER_CHUNK) {
+            chunks.add(String.join("", Arrays.copyOfRange(words, i, Math.min(words.length, i + WORDS_PER_CHUNK))));
+        }
+        if (chunks.isEmpty()) {
+            chunks.add("");
+        }
+        return chunks;
+    }
+
+    private static void pause(Duration d) throws IOException {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("emulator stopped while streaming", e);
         }
     }
 
@@ -217,12 +353,21 @@ public final class GeminiEmulator implements AutoCloseable {
         out.flush();
     }
 
-    private ObjectNode response(String model, String text, boolean last, int promptTokens) {
+    /** @param function a function the model calls in this response (a functionCall part, as Gemini sends it), or null */
+    private ObjectNode response(String model, String text, String function, boolean last, int promptTokens) {
         ObjectNode root = json.createObjectNode();
         ArrayNode candidates = root.putArray("candidates");
         ObjectNode candidate = candidates.addObject();
         ObjectNode content = candidate.putObject("content");
-        content.putArray("parts").addObject().put("text", text);
+        ArrayNode parts = content.putArray("parts");
+        if (!text.isEmpty() || function == null) {
+            parts.addObject().put("text", text);
+        }
+        if (function != null) {
+            ObjectNode call = parts.addObject().putObject("functionCall");
+            call.put("name", function);
+            call.putObject("args");
+        }
         content.put("role", "model");
         candidate.put("index", 0);
         if (last) {
@@ -270,6 +415,14 @@ public final class GeminiEmulator implements AutoCloseable {
             case 504 -> "DEADLINE_EXCEEDED";
             default -> "INTERNAL";
         };
+    }
+
+    /** Thrown out of the handler to drop the connection mid-stream (see {@link #handle}). */
+    private static final class BrokenStream extends RuntimeException {
+
+        BrokenStream() {
+            super("gemini-emulator: stream broken on purpose", null, false, false);
+        }
     }
 
     /** Rough token estimate (4 characters per token, as Google documents for English). */

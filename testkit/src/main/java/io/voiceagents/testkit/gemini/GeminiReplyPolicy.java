@@ -11,11 +11,24 @@ import java.util.Set;
  * The emulator's deterministic "model": echoes the last user message, or answers with a {@code FACT:} line of the
  * system instruction that shares a word (4+ letters, case-insensitive) with it. Every answer starts with
  * {@link #LABEL} so an emulated reply can never pass for a real one.
+ *
+ * <p>Function calls: when the request declares a function named {@value #END_CALL} and the last user text says
+ * "bye" or "goodbye", the model calls it; when it declares {@value #TRANSFER_CALL} and the text mentions
+ * "transfer", "a person" or "human", it calls that (a transfer wins over a goodbye).
  */
 public final class GeminiReplyPolicy {
 
     /** Prefix of every emulated answer. */
     public static final String LABEL = "[gemini-emulator]";
+
+    /** Function name the emulator calls when the caller says goodbye. */
+    public static final String END_CALL = "end_call";
+    /** Function name the emulator calls when the caller asks for a person. */
+    public static final String TRANSFER_CALL = "transfer_call";
+    /** Text said with an {@value #END_CALL} call. */
+    public static final String END_CALL_TEXT = LABEL + " Goodbye, thanks for calling.";
+    /** Text said with a {@value #TRANSFER_CALL} call. */
+    public static final String TRANSFER_CALL_TEXT = LABEL + " I will put you through to a colleague.";
 
     private static final String FACT_PREFIX = "FACT:";
     private static final int MIN_WORD_LENGTH = 4;
@@ -32,6 +45,47 @@ public final class GeminiReplyPolicy {
             return LABEL + " " + fact;
         }
         return LABEL + " You said: " + user;
+    }
+
+    /**
+     * The function the model calls for this request, or null: only functions the request declares, chosen by
+     * the words of the last user text.
+     */
+    public static String functionCall(JsonNode request) {
+        Set<String> declared = declaredFunctions(request);
+        String user = lastUserText(request).toLowerCase(Locale.ROOT);
+        Set<String> words = new HashSet<>(List.of(user.split("[^\\p{L}\\p{N}]+")));
+        if (declared.contains(TRANSFER_CALL)
+                && (user.contains("transfer") || user.contains("a person") || words.contains("human"))) {
+            return TRANSFER_CALL;
+        }
+        if (declared.contains(END_CALL) && (words.contains("bye") || words.contains("goodbye"))) {
+            return END_CALL;
+        }
+        return null;
+    }
+
+    /** The text said along with a function call. */
+    public static String functionCallText(String function) {
+        return TRANSFER_CALL.equals(function) ? TRANSFER_CALL_TEXT : END_CALL_TEXT;
+    }
+
+    /**
+     * Names of the functions declared in {@code tools[].functionDeclarations[]}. langchain4j sends {@code tools}
+     * as one object rather than a list, which Google's JSON parsing accepts for a repeated field; so does this.
+     */
+    public static Set<String> declaredFunctions(JsonNode request) {
+        Set<String> names = new HashSet<>();
+        JsonNode tools = request.path("tools");
+        for (JsonNode tool : tools.isArray() ? tools : List.of(tools)) {
+            for (JsonNode declaration : tool.path("functionDeclarations")) {
+                String name = declaration.path("name").asText("");
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     /** Text of the last {@code user} turn (all its text parts, joined by a space). */

@@ -17,8 +17,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,5 +179,185 @@ class GeminiEmulatorTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         assertThat(r.body().split("\r\n\r\n")).hasSize(2).allMatch(e -> e.startsWith("data: {"));
         assertThat(r.body()).contains("\"finishReason\":\"STOP\"").contains("stream me");
+    }
+
+    private static final ToolSpecification END_CALL = ToolSpecification.builder().name("end_call")
+            .description("Hang up after speaking").build();
+    private static final ToolSpecification TRANSFER_CALL = ToolSpecification.builder().name("transfer_call")
+            .description("Transfer to a person").build();
+
+    private static GoogleAiGeminiStreamingChatModel streamingModel() {
+        return GoogleAiGeminiStreamingChatModel.builder()
+                .baseUrl(emulator.baseUrl()).apiKey("test-key").modelName("gemini-2.5-flash").build();
+    }
+
+    /** What one streamed call delivered, with the time of each partial since the request was sent. */
+    private static final class Recorded implements StreamingChatResponseHandler {
+
+        final long startNanos = System.nanoTime();
+        final List<String> partials = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> partialMillis = Collections.synchronizedList(new ArrayList<>());
+        final List<CompleteToolCall> toolCalls = Collections.synchronizedList(new ArrayList<>());
+        final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        Consumer<PartialResponseContext> onFirstPartial = context -> { };
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            partialMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            partials.add(partial.text());
+            if (partials.size() == 1) {
+                onFirstPartial.accept(context);
+            }
+        }
+
+        @Override
+        public void onCompleteToolCall(CompleteToolCall toolCall) {
+            toolCalls.add(toolCall);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        String text() {
+            return String.join("", partials);
+        }
+    }
+
+    private static Recorded stream(ChatRequest request) {
+        Recorded recorded = new Recorded();
+        streamingModel().chat(request, recorded);
+        return recorded;
+    }
+
+    private static ChatRequest ask(String text, ToolSpecification... tools) {
+        ChatRequest.Builder request = ChatRequest.builder().messages(UserMessage.from(text));
+        if (tools.length > 0) {
+            request.toolSpecifications(tools);
+        }
+        return request.build();
+    }
+
+    private static void await(BooleanSupplier condition, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + atMost);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void streamIsPacedInWordChunksAndTheSuffixMakesSeveralSentences() throws Exception {
+        emulator.setAnswerSuffix("It is a long answer. It has three sentences.");
+        emulator.setStreamTiming(Duration.ofMillis(300), Duration.ofMillis(80));
+
+        Recorded r = stream(ask("Tell me more"));
+        ChatResponse response = r.done.get(10, TimeUnit.SECONDS);
+
+        String answer = "[gemini-emulator] You said: Tell me more It is a long answer. It has three sentences.";
+        assertThat(response.aiMessage().text()).isEqualTo(answer);
+        assertThat(r.text()).isEqualTo(answer);
+        assertThat(r.partials).hasSize(GeminiEmulator.chunks(answer).size()).hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(p -> assertThat(p.strip().split(" "))
+                        .hasSizeLessThanOrEqualTo(GeminiEmulator.WORDS_PER_CHUNK));
+        assertThat(r.partialMillis.get(0)).isGreaterThanOrEqualTo(300);
+        // Lower bounds only: a loaded machine may be slower, never faster.
+        int n = r.partialMillis.size();
+        assertThat(r.partialMillis.get(n - 1) - r.partialMillis.get(0)).isGreaterThanOrEqualTo(80L * (n - 1) - 20);
+        assertThat(response.finishReason()).hasToString("STOP");
+        assertThat(emulator.streamChunksSent()).isEqualTo(n);
+    }
+
+    @Test
+    void chunksJoinToTheAnswer() {
+        String answer = "one two three four five six seven";
+        assertThat(GeminiEmulator.chunks(answer)).containsExactly("one two three ", "four five six ", "seven");
+        assertThat(String.join("", GeminiEmulator.chunks("a  b"))).isEqualTo("a  b");
+        assertThat(GeminiEmulator.chunks("")).containsExactly("");
+    }
+
+    @Test
+    void aBrokenStreamDeliversSomeChunksThenAnErrorAndNoFinishReason() throws Exception {
+        emulator.setAnswerSuffix("This answer is long enough to be cut off in the middle of it.");
+        emulator.failStreamAfterChunks(2);
+
+        Recorded broken = stream(ask("Keep talking"));
+
+        assertThatThrownBy(() -> broken.done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+        assertThat(broken.partials).hasSize(2);
+        assertThat(emulator.brokenStreams()).isEqualTo(1);
+        // Only the next stream breaks.
+        Recorded whole = stream(ask("Keep talking"));
+        assertThat(whole.done.get(10, TimeUnit.SECONDS).aiMessage().text()).endsWith("in the middle of it.");
+    }
+
+    @Test
+    void cancellingThroughTheStreamingHandleDropsTheConnection() throws Exception {
+        emulator.setAnswerSuffix("word ".repeat(60).strip());
+        emulator.setStreamTiming(Duration.ZERO, Duration.ofMillis(40));
+        Recorded r = new Recorded();
+        r.onFirstPartial = context -> context.streamingHandle().cancel();
+
+        streamingModel().chat(ask("Go on"), r);
+
+        await(() -> emulator.abandonedStreams() == 1, Duration.ofSeconds(10));
+        int total = GeminiEmulator.chunks("[gemini-emulator] You said: Go on " + "word ".repeat(60).strip()).size();
+        assertThat(emulator.streamChunksSent()).isLessThan(total);
+        assertThat(r.partials).hasSize(1);
+        assertThat(r.done).isNotDone();
+    }
+
+    @Test
+    void goodbyeCallsEndCallWhenDeclared() {
+        ChatResponse r = model(Duration.ofSeconds(5)).chat(ask("Thanks, goodbye!", END_CALL, TRANSFER_CALL));
+
+        assertThat(r.aiMessage().text()).isEqualTo(GeminiReplyPolicy.END_CALL_TEXT);
+        assertThat(r.aiMessage().toolExecutionRequests()).singleElement()
+                .satisfies(call -> assertThat(call.name()).isEqualTo("end_call"));
+        JsonNode declared = emulator.lastRequest().path("tools");
+        assertThat(declared.toString()).contains("end_call").contains("transfer_call");
+
+        // Not declared: an ordinary echo.
+        ChatResponse plain = model(Duration.ofSeconds(5)).chat(ask("Thanks, goodbye!"));
+        assertThat(plain.aiMessage().hasToolExecutionRequests()).isFalse();
+        assertThat(plain.aiMessage().text()).isEqualTo("[gemini-emulator] You said: Thanks, goodbye!");
+    }
+
+    @Test
+    void askingForAPersonCallsTransferOnlyWhenDeclared() throws Exception {
+        Recorded r = stream(ask("Can I talk to a human please?", END_CALL, TRANSFER_CALL));
+        ChatResponse response = r.done.get(10, TimeUnit.SECONDS);
+
+        assertThat(r.text()).isEqualTo(GeminiReplyPolicy.TRANSFER_CALL_TEXT);
+        assertThat(r.toolCalls).singleElement()
+                .satisfies(call -> assertThat(call.toolExecutionRequest().name()).isEqualTo("transfer_call"));
+        assertThat(response.aiMessage().toolExecutionRequests()).extracting(t -> t.name())
+                .containsExactly("transfer_call");
+        assertThat(response.aiMessage().text()).isEqualTo(GeminiReplyPolicy.TRANSFER_CALL_TEXT);
+
+        ChatResponse noTransfer = model(Duration.ofSeconds(5)).chat(ask("Transfer me to a person", END_CALL));
+        assertThat(noTransfer.aiMessage().hasToolExecutionRequests()).isFalse();
+        assertThat(noTransfer.aiMessage().text()).contains("You said: Transfer me");
+    }
+
+    @Test
+    void aFunctionCallCanComeWithoutText() throws Exception {
+        emulator.setFunctionCallText(false);
+
+        Recorded r = stream(ask("bye", END_CALL));
+        ChatResponse response = r.done.get(10, TimeUnit.SECONDS);
+
+        assertThat(r.partials).isEmpty();
+        assertThat(r.toolCalls).hasSize(1);
+        assertThat(response.aiMessage().text()).isNull();
+        assertThat(response.aiMessage().toolExecutionRequests()).extracting(t -> t.name()).containsExactly("end_call");
     }
 }

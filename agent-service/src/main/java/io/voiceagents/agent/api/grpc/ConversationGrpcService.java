@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.voiceagents.agent.application.AgentNotFoundException;
 import io.voiceagents.agent.application.AgentService;
@@ -19,11 +20,14 @@ import io.voiceagents.agent.application.ConversationEndedException;
 import io.voiceagents.agent.application.ConversationLifecycle;
 import io.voiceagents.agent.application.ConversationNotFoundException;
 import io.voiceagents.agent.application.InvalidInputException;
+import io.voiceagents.agent.application.RecordInterruption;
 import io.voiceagents.agent.application.ReplyCommand;
+import io.voiceagents.agent.application.ReplyHandle;
 import io.voiceagents.agent.application.ReplyResult;
 import io.voiceagents.agent.application.ReplyToCaller;
 import io.voiceagents.agent.application.StartConversationCommand;
 import io.voiceagents.agent.application.StartResult;
+import io.voiceagents.agent.application.StreamReplyToCaller;
 import io.voiceagents.agent.domain.Agent;
 import io.voiceagents.agent.domain.MessageOutcome;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
@@ -34,6 +38,9 @@ import io.voiceagents.contracts.agent.v1.EndConversationResponse;
 import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.LookupAgentByNumberRequest;
 import io.voiceagents.contracts.agent.v1.MachineAction;
+import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
+import io.voiceagents.contracts.agent.v1.RecordInterruptionResponse;
+import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
@@ -41,8 +48,9 @@ import io.voiceagents.contracts.agent.v1.StartConversationRequest;
 import io.voiceagents.contracts.agent.v1.StartConversationResponse;
 
 /**
- * The conversation boundary call-gateway talks to. Every method does database work (and Reply waits
- * for the LLM), so all run on worker threads, never on the event loop.
+ * The conversation boundary call-gateway talks to. The unary methods do database work (and Reply waits
+ * for the LLM), so they run on worker threads. StreamReply is called on the event loop and only hands the
+ * turn to its use case, which does the database work on its own threads and emits chunks as the LLM writes.
  */
 @GrpcService
 public class ConversationGrpcService implements ConversationService {
@@ -53,13 +61,17 @@ public class ConversationGrpcService implements ConversationService {
     private final AgentService agents;
     private final ConversationLifecycle lifecycle;
     private final ReplyToCaller replies;
+    private final StreamReplyToCaller streamReplies;
+    private final RecordInterruption interruptions;
     private final ObjectMapper json;
 
     public ConversationGrpcService(AgentService agents, ConversationLifecycle lifecycle, ReplyToCaller replies,
-            ObjectMapper json) {
+            StreamReplyToCaller streamReplies, RecordInterruption interruptions, ObjectMapper json) {
         this.agents = agents;
         this.lifecycle = lifecycle;
         this.replies = replies;
+        this.streamReplies = streamReplies;
+        this.interruptions = interruptions;
         this.json = json;
     }
 
@@ -112,17 +124,41 @@ public class ConversationGrpcService implements ConversationService {
     @Override
     @Blocking
     public Uni<ReplyResponse> reply(ReplyRequest request) {
+        ReplyCommand command = command(request);
         return handle(() -> {
-            ReplyResult result = replies.reply(new ReplyCommand(request.getCallSid().strip(), request.getUtterance(),
-                    blankToNull(request.getTurnId())));
+            ReplyResult result = replies.reply(command);
             return ReplyResponse.newBuilder()
                     .setText(result.text())
-                    .setOutcome(result.outcome() == MessageOutcome.FALLBACK ? ReplyOutcome.REPLY_OUTCOME_FALLBACK
-                            : ReplyOutcome.REPLY_OUTCOME_OK)
+                    .setOutcome(outcome(result.outcome()))
                     .setLlmLatencyMs(result.llmLatencyMs())
                     .setMessageId(result.messageId().toString())
                     .build();
         });
+    }
+
+    /** Not @Blocking: starting a streamed reply never blocks, and the chunks come from other threads anyway. */
+    @Override
+    public Multi<ReplyChunk> streamReply(ReplyRequest request) {
+        ReplyCommand command = command(request);
+        return Multi.createFrom().emitter(emitter -> {
+            ReplyHandle reply;
+            try {
+                reply = streamReplies.start(command, new ChunkSink(emitter));
+            } catch (RuntimeException e) {
+                emitter.fail(toStatus(e).asRuntimeException());
+                return;
+            }
+            // Runs when the client cancels the call (barge-in, hang-up) and, harmlessly, after the last chunk.
+            emitter.onTermination(reply::cancel);
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<RecordInterruptionResponse> recordInterruption(RecordInterruptionRequest request) {
+        return handle(() -> RecordInterruptionResponse.newBuilder()
+                .setUpdated(interruptions.record(request.getCallSid(), request.getTurnId(), request.getHeardText()))
+                .build());
     }
 
     @Override
@@ -132,6 +168,22 @@ public class ConversationGrpcService implements ConversationService {
             lifecycle.end(request.getCallSid().strip(), blankToNull(request.getFinalStatus()));
             return EndConversationResponse.newBuilder().setEnded(true).build();
         });
+    }
+
+    private static ReplyCommand command(ReplyRequest request) {
+        // The clock starts here: agent-service's own time before the LLM request is measured from this moment.
+        long received = System.nanoTime();
+        return new ReplyCommand(request.getCallSid().strip(), request.getUtterance(), blankToNull(request.getTurnId()),
+                blankToNull(request.getDtmfDigits()), received);
+    }
+
+    static ReplyOutcome outcome(MessageOutcome outcome) {
+        return switch (outcome) {
+            case OK, GREETING -> ReplyOutcome.REPLY_OUTCOME_OK;
+            case FALLBACK -> ReplyOutcome.REPLY_OUTCOME_FALLBACK;
+            case END_CALL -> ReplyOutcome.REPLY_OUTCOME_END_CALL;
+            case TRANSFER -> ReplyOutcome.REPLY_OUTCOME_TRANSFER;
+        };
     }
 
     private static <T> Uni<T> handle(Supplier<T> work) {
@@ -203,18 +255,7 @@ public class ConversationGrpcService implements ConversationService {
                 })
                 // Proto strings cannot be null: empty says "use the greeting", as the contract documents.
                 .setVoicemailMessage(agent.voicemailMessage() == null ? "" : agent.voicemailMessage())
+                .setTransferNumber(agent.transferNumber() == null ? "" : agent.transferNumber())
                 .build();
-    }
-
-    // Not served yet: answered UNIMPLEMENTED until the streaming reply lands (issue 4 work in progress).
-    @Override
-    public io.smallrye.mutiny.Multi<io.voiceagents.contracts.agent.v1.ReplyChunk> streamReply(ReplyRequest request) {
-        return io.smallrye.mutiny.Multi.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
-    }
-
-    @Override
-    public Uni<io.voiceagents.contracts.agent.v1.RecordInterruptionResponse> recordInterruption(
-            io.voiceagents.contracts.agent.v1.RecordInterruptionRequest request) {
-        return Uni.createFrom().failure(io.grpc.Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

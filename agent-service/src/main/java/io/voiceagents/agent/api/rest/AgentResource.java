@@ -143,7 +143,8 @@ public class AgentResource {
                 body.callMode() == null || body.callMode().isEmpty() ? null : CallMode.fromWireName(body.callMode()),
                 llm,
                 body.machineAction() == null ? null : MachineAction.fromWireName(body.machineAction()),
-                body.voicemailMessage());
+                body.voicemailMessage(),
+                body.transferNumber());
     }
 
     /** The version from the body or from If-Match ("3", W/"3" or 3); when both are given they must agree. */

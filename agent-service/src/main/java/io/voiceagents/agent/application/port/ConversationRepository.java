@@ -24,11 +24,43 @@ public interface ConversationRepository {
 
     void lock(UUID conversationId);
 
-    /** Appends a message with the next sequence number. The caller holds the conversation lock. */
+    /**
+     * Appends a message with the next sequence number. The caller holds the conversation lock.
+     *
+     * @param transferTo the transfer target of a TRANSFER reply, else null
+     */
     Message append(UUID conversationId, MessageRole role, String text, Long llmLatencyMs, MessageOutcome outcome,
-            String turnId, Instant now);
+            String turnId, String transferTo, Instant now);
+
+    /**
+     * The caller heard only {@code heardText} of this agent message: it becomes the text, the first text is
+     * kept as generated text, and the message is marked interrupted. Repeating it changes nothing further.
+     */
+    Message markInterrupted(UUID messageId, String heardText);
+
+    /**
+     * Appends the agent message of {@code turnId} as interrupted, holding only what the caller heard, before
+     * its reply is stored (generated text unknown yet). The caller holds the conversation lock.
+     */
+    Message appendInterrupted(UUID conversationId, String turnId, String heardText, Instant now);
+
+    /**
+     * Fills in an agent message that was recorded as interrupted before its reply was stored (the caller's
+     * side reported what was heard first): its generated text and how the generation ended.
+     */
+    Message completeInterrupted(UUID messageId, String generatedText, Long llmLatencyMs, MessageOutcome outcome,
+            String transferTo);
 
     Optional<Message> findTurnMessage(UUID conversationId, MessageRole role, String turnId);
+
+    /** The caller's and the agent's message of one turn, as far as they are stored (0, 1 or 2). */
+    List<Message> findTurnMessages(UUID conversationId, String turnId);
+
+    /**
+     * Appends a message (no outcome, no latency) with a sequence number the caller already knows is next. The
+     * caller holds the conversation lock.
+     */
+    Message appendAt(UUID conversationId, int seq, MessageRole role, String text, String turnId, Instant now);
 
     /** Up to {@code limit} messages with seq below {@code beforeSeq}, oldest first. */
     List<Message> lastMessagesBefore(UUID conversationId, int beforeSeq, int limit);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,10 +16,14 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.voiceagents.agent.application.port.LanguageModel;
 import io.voiceagents.agent.application.port.LlmException;
 import io.voiceagents.agent.application.port.LlmReply;
+import io.voiceagents.agent.application.port.LlmStream;
+import io.voiceagents.agent.application.port.LlmStreamListener;
 import io.voiceagents.agent.application.port.RetriableLlmException;
 import io.voiceagents.agent.config.AgentServiceConfig;
 import io.voiceagents.agent.config.LlmProvider;
@@ -35,6 +40,7 @@ public class LangChain4jLanguageModel implements LanguageModel {
 
     private final ChatModelFactory factory;
     private final Map<LlmSettings, ChatModel> models = new ConcurrentHashMap<>();
+    private final Map<LlmSettings, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
     public LangChain4jLanguageModel(AgentServiceConfig config) {
         AgentServiceConfig.Llm llm = config.llm();
@@ -49,17 +55,33 @@ public class LangChain4jLanguageModel implements LanguageModel {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 10_000, successThreshold = 2,
             failOn = RetriableLlmException.class)
     public LlmReply complete(LlmPrompt prompt) {
-        ChatModel model = modelFor(prompt.settings());
+        ChatModel model = cached(models, prompt.settings(), factory::create);
         ChatResponse response;
         try {
-            response = model.chat(toChatMessages(prompt));
+            response = model.chat(toChatRequest(prompt));
         } catch (LlmException e) {
             throw e;
         } catch (RuntimeException e) {
             throw LlmErrors.classify(factory.providerName(), e);
         }
         AiMessage message = response == null ? null : response.aiMessage();
-        return new LlmReply(message == null ? null : message.text());
+        return new LlmReply(message == null ? null : message.text(), LlmTools.calledTool(message));
+    }
+
+    /**
+     * Not guarded by @Retry/@CircuitBreaker: the request is sent asynchronously and fails through the
+     * listener, which those interceptors never see. The streaming use case retries (before the first token
+     * only) and keeps its own breaker.
+     */
+    @Override
+    public LlmStream stream(LlmPrompt prompt, LlmStreamListener listener) {
+        ProviderStream stream = new ProviderStream(factory.providerName(), listener);
+        try {
+            cached(streamingModels, prompt.settings(), factory::createStreaming).chat(toChatRequest(prompt), stream);
+        } catch (RuntimeException e) {
+            stream.onError(e);
+        }
+        return stream;
     }
 
     @Override
@@ -67,11 +89,20 @@ public class LangChain4jLanguageModel implements LanguageModel {
         return factory.providerName();
     }
 
-    private ChatModel modelFor(LlmSettings settings) {
-        if (models.size() > MAX_CACHED_MODELS) {
-            models.clear();
+    private static <M> M cached(Map<LlmSettings, M> cache, LlmSettings settings,
+            Function<LlmSettings, M> create) {
+        if (cache.size() > MAX_CACHED_MODELS) {
+            cache.clear();
         }
-        return models.computeIfAbsent(settings, factory::create);
+        return cache.computeIfAbsent(settings, create);
+    }
+
+    static ChatRequest toChatRequest(LlmPrompt prompt) {
+        ChatRequest.Builder request = ChatRequest.builder().messages(toChatMessages(prompt));
+        if (!prompt.tools().isEmpty()) {
+            request.toolSpecifications(LlmTools.specifications(prompt.tools()));
+        }
+        return request.build();
     }
 
     static List<ChatMessage> toChatMessages(LlmPrompt prompt) {

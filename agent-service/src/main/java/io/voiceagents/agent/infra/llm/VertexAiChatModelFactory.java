@@ -1,7 +1,9 @@
 package io.voiceagents.agent.infra.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.vertexai.gemini.VertexAiGeminiChatModel;
+import dev.langchain4j.model.vertexai.gemini.VertexAiGeminiStreamingChatModel;
 import io.voiceagents.agent.domain.LlmSettings;
 
 /**
@@ -27,6 +29,18 @@ final class VertexAiChatModelFactory implements ChatModelFactory {
                 .temperature((float) settings.temperature())
                 .maxOutputTokens(settings.maxOutputTokens())
                 .maxRetries(0)
+                .build();
+    }
+
+    /** Its stream stops at the next response part after a cancel (the library's streaming handle). */
+    @Override
+    public StreamingChatModel createStreaming(LlmSettings settings) {
+        return VertexAiGeminiStreamingChatModel.builder()
+                .project(project)
+                .location(location)
+                .modelName(settings.model())
+                .temperature((float) settings.temperature())
+                .maxOutputTokens(settings.maxOutputTokens())
                 .build();
     }
 

@@ -51,6 +51,9 @@ public class AgentEntity extends PanacheEntityBase {
     @Column(name = "voicemail_message")
     public String voicemailMessage;
 
+    @Column(name = "transfer_number")
+    public String transferNumber;
+
     public long version;
 
     @Column(name = "created_at")

@@ -37,4 +37,12 @@ public class MessageEntity extends PanacheEntityBase {
 
     @Column(name = "turn_id")
     public String turnId;
+
+    public boolean interrupted;
+
+    @Column(name = "generated_text", columnDefinition = "text")
+    public String generatedText;
+
+    @Column(name = "transfer_to")
+    public String transferTo;
 }

@@ -151,12 +151,14 @@ public class PanacheAgentRepository implements AgentRepository {
         entity.llmMaxOutputTokens = draft.llm().maxOutputTokens();
         entity.machineAction = draft.machineAction().wireName();
         entity.voicemailMessage = draft.voicemailMessage();
+        entity.transferNumber = draft.transferNumber();
         entity.updatedAt = now;
     }
 
     private static Agent asDomain(AgentEntity e, List<String> numbers) {
         return new Agent(e.id, e.name, e.instructions, e.greeting, e.voice, e.language, numbers,
                 CallMode.fromWireName(e.callMode), new LlmSettings(e.llmModel, e.llmTemperature, e.llmMaxOutputTokens),
-                MachineAction.fromWireName(e.machineAction), e.voicemailMessage, e.version, e.createdAt, e.updatedAt);
+                MachineAction.fromWireName(e.machineAction), e.voicemailMessage, e.transferNumber, e.version,
+                e.createdAt, e.updatedAt);
     }
 }

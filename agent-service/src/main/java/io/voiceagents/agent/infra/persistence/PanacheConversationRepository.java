@@ -70,7 +70,34 @@ public class PanacheConversationRepository implements ConversationRepository {
 
     @Override
     public Message append(UUID conversationId, MessageRole role, String text, Long llmLatencyMs,
-            MessageOutcome outcome, String turnId, Instant now) {
+            MessageOutcome outcome, String turnId, String transferTo, Instant now) {
+        MessageEntity e = newMessage(conversationId);
+        e.role = wire(role);
+        e.text = text;
+        e.createdAt = now;
+        e.llmLatencyMs = llmLatencyMs;
+        e.outcome = outcome == null ? null : wire(outcome);
+        e.turnId = turnId;
+        e.transferTo = transferTo;
+        e.persist();
+        return asDomain(e);
+    }
+
+    @Override
+    public Message appendInterrupted(UUID conversationId, String turnId, String heardText, Instant now) {
+        MessageEntity e = newMessage(conversationId);
+        e.role = wire(MessageRole.ASSISTANT);
+        e.text = heardText;
+        e.createdAt = now;
+        e.outcome = wire(MessageOutcome.OK);
+        e.turnId = turnId;
+        e.interrupted = true;
+        e.persist();
+        return asDomain(e);
+    }
+
+    /** A message row with its id and the next sequence number; the caller holds the conversation lock. */
+    private static MessageEntity newMessage(UUID conversationId) {
         Integer last = MessageEntity.getEntityManager()
                 .createQuery("select max(m.seq) from MessageEntity m where m.conversationId = :c", Integer.class)
                 .setParameter("c", conversationId)
@@ -79,13 +106,28 @@ public class PanacheConversationRepository implements ConversationRepository {
         e.id = UUID.randomUUID();
         e.conversationId = conversationId;
         e.seq = last == null ? 1 : last + 1;
-        e.role = wire(role);
-        e.text = text;
-        e.createdAt = now;
+        return e;
+    }
+
+    @Override
+    public Message markInterrupted(UUID messageId, String heardText) {
+        MessageEntity e = MessageEntity.findById(messageId);
+        if (!e.interrupted) {
+            e.generatedText = e.text;
+            e.interrupted = true;
+        }
+        e.text = heardText;
+        return asDomain(e);
+    }
+
+    @Override
+    public Message completeInterrupted(UUID messageId, String generatedText, Long llmLatencyMs,
+            MessageOutcome outcome, String transferTo) {
+        MessageEntity e = MessageEntity.findById(messageId);
+        e.generatedText = generatedText;
         e.llmLatencyMs = llmLatencyMs;
         e.outcome = outcome == null ? null : wire(outcome);
-        e.turnId = turnId;
-        e.persist();
+        e.transferTo = transferTo;
         return asDomain(e);
     }
 
@@ -95,6 +137,29 @@ public class PanacheConversationRepository implements ConversationRepository {
                 conversationId, wire(role), turnId)
                 .firstResultOptional()
                 .map(PanacheConversationRepository::asDomain);
+    }
+
+    @Override
+    public List<Message> findTurnMessages(UUID conversationId, String turnId) {
+        return MessageEntity.<MessageEntity>find("conversationId = ?1 and turnId = ?2", conversationId, turnId)
+                .stream()
+                .map(PanacheConversationRepository::asDomain)
+                .toList();
+    }
+
+    @Override
+    public Message appendAt(UUID conversationId, int seq, MessageRole role, String text, String turnId,
+            Instant now) {
+        MessageEntity e = new MessageEntity();
+        e.id = UUID.randomUUID();
+        e.conversationId = conversationId;
+        e.seq = seq;
+        e.role = wire(role);
+        e.text = text;
+        e.createdAt = now;
+        e.turnId = turnId;
+        e.persist();
+        return asDomain(e);
     }
 
     @Override
@@ -163,6 +228,7 @@ public class PanacheConversationRepository implements ConversationRepository {
     private static Message asDomain(MessageEntity e) {
         return new Message(e.id, e.conversationId, e.seq, MessageRole.valueOf(e.role.toUpperCase(Locale.ROOT)), e.text,
                 e.createdAt, e.llmLatencyMs,
-                e.outcome == null ? null : MessageOutcome.valueOf(e.outcome.toUpperCase(Locale.ROOT)), e.turnId);
+                e.outcome == null ? null : MessageOutcome.valueOf(e.outcome.toUpperCase(Locale.ROOT)), e.turnId,
+                e.interrupted, e.generatedText, e.transferTo);
     }
 }

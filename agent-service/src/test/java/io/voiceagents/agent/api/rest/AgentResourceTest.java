@@ -160,6 +160,57 @@ class AgentResourceTest {
     }
 
     @Test
+    void storesTheTransferNumber() {
+        String number = randomNumber();
+        Map<String, Object> body = body("Transferring", number);
+        body.put("transferNumber", "+14155550199");
+        String id = create(body).statusCode(201)
+                .body("transferNumber", equalTo("+14155550199"))
+                .extract().path("id");
+        given().when().get("/api/agents/" + id).then().statusCode(200)
+                .body("transferNumber", equalTo("+14155550199"));
+
+        // Replaced without one (or with an empty one): the agent can no longer transfer.
+        Map<String, Object> replaced = body("Transferring", number);
+        replaced.put("version", 1);
+        replaced.put("transferNumber", "");
+        given().contentType(ContentType.JSON).body(replaced).when().put("/api/agents/" + id).then()
+                .statusCode(200)
+                .body("transferNumber", nullValue())
+                .body("version", equalTo(2));
+        create(body("No transfers", randomNumber())).statusCode(201).body("transferNumber", nullValue());
+    }
+
+    @Test
+    void transferNumberIsValidated() {
+        for (String bad : List.of("4155550199", "+0155550199", "+1 415 555 0199", "+1415555019912345", "front desk")) {
+            Map<String, Object> body = body("Bad transfer", randomNumber());
+            body.put("transferNumber", bad);
+            create(body).statusCode(400).contentType(PROBLEM)
+                    .body("errors", hasSize(1))
+                    .body("errors[0].field", equalTo("transferNumber"))
+                    .body("errors[0].message", containsString("E.164"));
+        }
+
+        // Transferring to one of the agent's own numbers would ring the agent again.
+        String own = randomNumber();
+        Map<String, Object> loop = body("Loop", own);
+        loop.put("transferNumber", own);
+        create(loop).statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("transferNumber"))
+                .body("errors[0].message", containsString("own phone numbers"));
+
+        String id = createAgent(body("Update transfer", randomNumber()));
+        Map<String, Object> update = body("Update transfer");
+        update.put("version", 1);
+        update.put("transferNumber", "call Bob");
+        given().contentType(ContentType.JSON).body(update).when().put("/api/agents/" + id).then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("transferNumber"));
+        given().when().get("/api/agents/" + id).then().body("version", equalTo(1));
+    }
+
+    @Test
     void listsWithPagination() {
         for (int i = 0; i < 3; i++) {
             createAgent(body("Paged " + i, randomNumber()));

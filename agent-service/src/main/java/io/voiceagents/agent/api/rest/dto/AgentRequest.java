@@ -57,6 +57,12 @@ public record AgentRequest(
         @Size(max = 1000)
         String voicemailMessage,
 
+        @Schema(description = "E.164 number the agent may transfer callers to (its transfer_call tool, used when"
+                + " the caller asks for a person); empty: the agent cannot transfer calls",
+                examples = "+14155550199")
+        @Pattern(regexp = OPTIONAL_E164, message = "must be an E.164 phone number like +14155550100")
+        String transferNumber,
+
         @Schema(description = "PUT only: the version this update is based on (or send it as If-Match)")
         @PositiveOrZero
         Long version) {
@@ -65,6 +71,7 @@ public record AgentRequest(
     public static final String VOICE = "^$|^[a-z]{2,3}-[A-Z]{2}-[A-Za-z0-9]+(-[A-Za-z0-9]+)+$";
     public static final String LANGUAGE = "^$|^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     public static final String E164 = "^\\+[1-9]\\d{1,14}$";
+    public static final String OPTIONAL_E164 = "^$|" + E164;
     public static final String CALL_MODE = "^(gather|stream|relay)$";
     public static final String MACHINE_ACTION = "^(leave-message|hang-up)$";
 }

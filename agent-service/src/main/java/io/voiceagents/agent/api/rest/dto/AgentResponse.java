@@ -23,6 +23,8 @@ public record AgentResponse(
                 enumeration = {"leave-message", "hang-up"}) String machineAction,
         @Schema(description = "Said to an answering machine; null when the greeting is said instead",
                 nullable = true) String voicemailMessage,
+        @Schema(description = "Where the agent transfers callers; null when it cannot transfer",
+                nullable = true) String transferNumber,
         @Schema(description = "Optimistic-lock version; send it back with PUT") long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -35,6 +37,7 @@ public record AgentResponse(
         return new AgentResponse(a.id(), a.name(), a.instructions(), a.greeting(), a.voice(), a.language(),
                 a.phoneNumbers(), a.callMode().wireName(),
                 new LlmSettingsResponse(a.llm().model(), a.llm().temperature(), a.llm().maxOutputTokens()),
-                a.machineAction().wireName(), a.voicemailMessage(), a.version(), a.createdAt(), a.updatedAt());
+                a.machineAction().wireName(), a.voicemailMessage(), a.transferNumber(), a.version(), a.createdAt(),
+                a.updatedAt());
     }
 }

@@ -38,13 +38,20 @@ public record ConversationResponse(
             String text,
             Instant createdAt,
             Long llmLatencyMs,
-            @Schema(enumeration = {"ok", "fallback", "greeting"}) String outcome,
-            String turnId) {
+            @Schema(enumeration = {"ok", "fallback", "greeting", "end_call", "transfer"}) String outcome,
+            String turnId,
+            @Schema(description = "The caller interrupted this agent message; text is what they heard")
+            boolean interrupted,
+            @Schema(description = "The whole reply as generated, when the caller interrupted it", nullable = true)
+            String generatedText,
+            @Schema(description = "The number the call was transferred to (outcome transfer)", nullable = true)
+            String transferTo) {
 
         public static MessageResponse of(Message m) {
             return new MessageResponse(m.id(), m.seq(), m.role().name().toLowerCase(java.util.Locale.ROOT), m.text(),
                     m.createdAt(), m.llmLatencyMs(),
-                    m.outcome() == null ? null : m.outcome().name().toLowerCase(java.util.Locale.ROOT), m.turnId());
+                    m.outcome() == null ? null : m.outcome().name().toLowerCase(java.util.Locale.ROOT), m.turnId(),
+                    m.interrupted(), m.generatedText(), m.transferTo());
         }
     }
 
