@@ -108,17 +108,18 @@ class InboundGatherCallEndToEndTest {
                 .build());
 
         assertThat(call.errors()).isEmpty();
-        assertThat(call.callerHungUp()).isTrue();
+        // the caller said goodbye: the agent's end_call tool ends the call after its reply
+        assertThat(call.callerHungUp()).isFalse();
         List<CallStep> steps = call.steps();
         assertThat(steps).hasSize(4);
 
         // step 0: the voice webhook answers with the synthesized greeting and a speech Gather
         assertThat(steps.get(0).url()).endsWith("/twilio/voice");
         assertGreetingThenGather(steps.get(0));
-        // steps 1..3: each speech result is answered with a synthesized reply and another Gather
+        // steps 1..2: each speech result is answered with a synthesized reply and another Gather
         List<String> utterances = List.of("Hello, is this the bakery?", "What are your opening hours?",
                 "Thank you, goodbye");
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= 2; i++) {
             CallStep step = steps.get(i);
             assertThat(step.url()).endsWith("/twilio/voice/gather");
             assertThat(step.params()).containsEntry("SpeechResult", utterances.get(i - 1));
@@ -126,6 +127,11 @@ class InboundGatherCallEndToEndTest {
             assertThat(gather(step.verbs()).attr("input")).isEqualTo("speech");
             assertThat(names(flatten(step.verbs()))).as(step.responseBody()).contains("Play").doesNotContain("Say");
         }
+        // step 3: the goodbye is answered with the synthesized reply, then the agent hangs up
+        CallStep last = steps.get(3);
+        assertThat(last.params()).containsEntry("SpeechResult", "Thank you, goodbye");
+        assertThat(names(flatten(last.verbs()))).as(last.responseBody())
+                .contains("Play", "Hangup").doesNotContain("Gather", "Say");
         List<HeardItem> heard = call.heard();
         assertThat(heard).extracting(HeardItem::kind).containsOnly(HeardItem.Kind.PLAY).hasSize(4);
         assertThat(heard).allSatisfy(item -> {
@@ -141,7 +147,7 @@ class InboundGatherCallEndToEndTest {
         for (int i = 1; i <= 3; i++) {
             JsonNode turn = transcript.get(i);
             assertThat(turn.get("callerText").asText()).isEqualTo(utterances.get(i - 1));
-            assertThat(turn.get("outcome").asText()).isEqualToIgnoringCase("OK");
+            assertThat(turn.get("outcome").asText()).isEqualToIgnoringCase(i < 3 ? "OK" : "END_CALL");
             assertThat(turn.get("ttsFallback").asBoolean()).isFalse();
             assertThat(turn.get("agentText").asText()).startsWith("[gemini-emulator]");
         }
