@@ -9,13 +9,16 @@ import io.voiceagents.gateway.domain.Call;
 import io.voiceagents.gateway.domain.CallStatus;
 import io.voiceagents.gateway.domain.Turn;
 
-/** Builds the published events from stored state, so an event always describes what was stored. */
-final class CallEvents {
+/**
+ * Builds the published events from stored state, so an event always describes what was stored. Public for the
+ * real-time sessions in sub-packages, which store turns too.
+ */
+public final class CallEvents {
 
     private CallEvents() {
     }
 
-    static CallEvent of(CallEvent.Type type, Call call, CallStatus previous, String answeredBy) {
+    public static CallEvent of(CallEvent.Type type, Call call, CallStatus previous, String answeredBy) {
         return new CallEvent(
                 UUID.randomUUID().toString(),
                 Instant.now(),
@@ -33,7 +36,7 @@ final class CallEvents {
                 call.outboundCallId() == null ? null : call.outboundCallId().toString());
     }
 
-    static TurnEvent of(Turn turn, String agentId) {
+    public static TurnEvent of(Turn turn, String agentId) {
         return new TurnEvent(
                 UUID.randomUUID().toString(),
                 Instant.now(),
