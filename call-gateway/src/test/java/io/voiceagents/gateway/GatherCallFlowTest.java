@@ -26,6 +26,7 @@ import io.voiceagents.gateway.support.FakeTtsService;
 import io.voiceagents.testkit.infra.TopicReader;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.infra.InfraTestResource;
+import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.CallStep;
 import io.voiceagents.testkit.twilio.HeardItem;
 import io.voiceagents.testkit.twilio.SimulatedCall;
@@ -258,13 +259,18 @@ class GatherCallFlowTest {
     }
 
     @Test
-    void agentsInOtherModesStillRunInGatherMode() {
+    void agentsInRealTimeModesAreConnectedToTheirSocketInsteadOfGathering() {
         AGENT.agentsByNumber.put("+15005550077", FakeAgentService.profile("+15005550077", "agent-stream", CallMode.CALL_MODE_STREAM));
+        AGENT.agentsByNumber.put("+15005550078", FakeAgentService.profile("+15005550078", "agent-relay", CallMode.CALL_MODE_RELAY));
 
-        SimulatedCall call = Webhooks.twilio().placeCall(Webhooks.call().to("+15005550077").says("hello").build());
+        String stream = Webhooks.post("/twilio/voice", Webhooks.voiceParams(CallScript.newCallSid(), "+15005550077"))
+                .then().statusCode(200).extract().asString();
+        String relay = Webhooks.post("/twilio/voice", Webhooks.voiceParams(CallScript.newCallSid(), "+15005550078"))
+                .then().statusCode(200).extract().asString();
 
-        assertThat(call.ok()).as(call.toString()).isTrue();
-        assertThat(call.steps().get(0).verbs()).extracting(TwimlVerb::name).containsExactly("Gather", "Redirect");
+        assertThat(stream).contains("<Connect><Stream url=").doesNotContain("<Gather");
+        assertThat(relay).contains("<ConversationRelay url=").doesNotContain("<Gather");
+        assertThat(TTS.requests).isEmpty();
     }
 
     @Test

@@ -9,7 +9,10 @@ import io.voiceagents.gateway.domain.Call;
 import io.voiceagents.gateway.domain.CallStatus;
 import io.voiceagents.gateway.domain.Turn;
 
-/** Builds the published events from stored state, so an event always describes what was stored. */
+/**
+ * Builds the published events from stored state, so an event always describes what was stored. Public for the
+ * real-time sessions in sub-packages, which store turns too.
+ */
 public final class CallEvents {
 
     private CallEvents() {

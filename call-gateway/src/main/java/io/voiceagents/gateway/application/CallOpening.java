@@ -1,6 +1,7 @@
 package io.voiceagents.gateway.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,13 +27,20 @@ import io.voiceagents.gateway.domain.twiml.TwimlResponse;
 
 /**
  * The first steps of every answered call, inbound or outbound: store the call once (a retried webhook
- * neither duplicates it nor its CallStarted event), open the conversation and speak the greeting
- * inside a speech Gather.
+ * neither duplicates it nor its CallStarted event), open the conversation, then answer in the agent's
+ * mode: the greeting inside a speech Gather (gather), or a {@code <Connect>} to the gateway's Media Streams
+ * (stream) or ConversationRelay (relay) socket, which speaks the greeting there.
  */
 @ApplicationScoped
 public class CallOpening {
 
     private static final Logger LOG = Logger.getLogger(CallOpening.class);
+    /** The Media Streams socket of `stream` calls. */
+    public static final String MEDIA_STREAM_PATH = "/twilio/media";
+    /** The ConversationRelay socket of `relay` calls. */
+    public static final String RELAY_PATH = "/twilio/relay";
+    /** Where Twilio reports the end of a ConversationRelay session ({@code <Connect action>}). */
+    public static final String RELAY_ENDED_PATH = "/twilio/voice/relay-ended";
 
     private final AgentConversations agents;
     private final CallRepository calls;
@@ -92,20 +100,17 @@ public class CallOpening {
     }
 
     /**
-     * Opens the conversation (idempotent per call at agent-service) and answers with the greeting inside a
-     * speech Gather; the greeting is stored as turn 0 once.
+     * Opens the conversation (idempotent per call at agent-service) and answers in the agent's call mode: the
+     * greeting inside a speech Gather, or a {@code <Connect>} to the stream or relay socket. The greeting is
+     * stored as turn 0 once.
      *
-     * @param created        whether this webhook created the call (warnings are logged once per call)
+     * @param created        whether this webhook created the call (not used since every mode runs)
      * @param initialMessage said instead of the agent's greeting, null for the greeting
      * @param metadataJson   free JSON for the agent's context, null for none
      * @param startNanos     {@link System#nanoTime()} when the webhook arrived
      */
     public TwimlResponse converse(AnsweredCall answered, AgentProfile profile, boolean created, String initialMessage,
             String metadataJson, long startNanos) {
-        if (created && profile.callMode() != CallMode.GATHER && profile.callMode() != CallMode.UNSPECIFIED) {
-            LOG.warnf("call %s: agent %s is configured for %s mode, which the gateway does not run yet; using gather mode",
-                    answered.callSid(), profile.agentId(), profile.callMode());
-        }
         AgentConversations.ConversationStart conversation;
         try {
             conversation = agents.startConversation(new AgentConversations.StartRequest(answered.callSid(),
@@ -116,6 +121,9 @@ public class CallOpening {
             return unavailable(profile.agentVoice());
         }
         String greeting = firstNonBlank(conversation.greeting(), initialMessage, profile.greeting());
+        if (profile.callMode() == CallMode.STREAM || profile.callMode() == CallMode.RELAY) {
+            return connect(answered, profile, greeting, startNanos);
+        }
         Speaker.Spoken spoken = speaker.speak(greeting, profile.agentVoice());
         long totalMs = (System.nanoTime() - startNanos) / 1_000_000;
         turns.insertIfAbsent(new Turn(answered.callSid(), Turn.GREETING_INDEX, null, null, greeting, TurnOutcome.GREETING,
@@ -123,6 +131,30 @@ public class CallOpening {
         return TwimlResponse.create()
                 .gather(new TwimlResponse.SpeechGather(settings.gatherUrl(), profile.language()), spoken.prompt())
                 .redirect(settings.gatherUrl());
+    }
+
+    /**
+     * A real-time call: the greeting is stored as turn 0 now (the socket speaks it) and the call is connected
+     * to the gateway's socket, which gets the per-call token to prove it belongs to this call.
+     */
+    private TwimlResponse connect(AnsweredCall answered, AgentProfile profile, String greeting, long startNanos) {
+        long totalMs = (System.nanoTime() - startNanos) / 1_000_000;
+        turns.insertIfAbsent(new Turn(answered.callSid(), Turn.GREETING_INDEX, null, null, greeting, TurnOutcome.GREETING,
+                null, null, false, totalMs, Instant.now(), null));
+        String secret = settings.config().twilio().authToken()
+                .orElseThrow(() -> new IllegalStateException("TWILIO_AUTH_TOKEN is required to issue call tokens"));
+        List<TwimlResponse.Parameter> token = List.of(
+                new TwimlResponse.Parameter(CallToken.PARAMETER, CallToken.issue(secret, answered.callSid())));
+        if (profile.callMode() == CallMode.RELAY) {
+            return TwimlResponse.create().connect(settings.publicBaseUrl() + RELAY_ENDED_PATH,
+                    new TwimlResponse.ConversationRelay(settings.socketUrl(RELAY_PATH), greeting, profile.voice(),
+                            profile.language(), "Google", "Google", true, true, token));
+        }
+        // reached only when the socket closes while the call is still up (gateway gone, hang-up over REST failed)
+        return TwimlResponse.create()
+                .connect(new TwimlResponse.MediaStream(settings.socketUrl(MEDIA_STREAM_PATH), token))
+                .prompt(speaker.say(settings.config().messages().goodbye(), profile.agentVoice()))
+                .hangup();
     }
 
     /** The polite "try again later" ending, spoken by Twilio. */

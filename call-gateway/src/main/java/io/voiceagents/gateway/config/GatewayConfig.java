@@ -40,6 +40,8 @@ public interface GatewayConfig {
 
     Live live();
 
+    Stream stream();
+
     interface Api {
         /**
          * API_KEY: when set, every /api/** request needs {@code Authorization: Bearer <key>} (at least
@@ -204,5 +206,79 @@ public interface GatewayConfig {
 
         @WithDefault("Sorry, we can't take your call right now. Please try again later. Goodbye.")
         String unavailable();
+    }
+
+    /**
+     * `stream` mode (Media Streams): turn-taking, barge-in, budgets and pacing. Env vars STREAM_*; see the
+     * README table. Checked at start-up by {@link GatewayConfigCheck#streamProblems}.
+     */
+    interface Stream {
+
+        Vad vad();
+
+        /** STREAM_MIN_SPEECH: speech must last this long before the caller counts as speaking (shorter blips are ignored). */
+        @WithDefault("200ms")
+        Duration minSpeech();
+
+        /** STREAM_END_OF_TURN_SILENCE: silence after speech that ends the caller's turn. */
+        @WithDefault("700ms")
+        Duration endOfTurnSilence();
+
+        /** STREAM_MAX_TURN: a caller turn longer than this is ended and answered. */
+        @WithDefault("30s")
+        Duration maxTurn();
+
+        /**
+         * STREAM_BARGE_IN_MIN_SPEECH: how long the caller must speak over the agent to interrupt it; a cough or
+         * a short "mhm" stays below it.
+         */
+        @WithDefault("350ms")
+        Duration bargeInMinSpeech();
+
+        /** STREAM_PRE_ROLL: audio from before the detected start of speech that the recognizer also gets. */
+        @WithDefault("300ms")
+        Duration preRoll();
+
+        /** STREAM_STT_FINAL_BUDGET: how long to wait for the final transcript after the turn ended. */
+        @WithDefault("1s")
+        Duration sttFinalBudget();
+
+        /** STREAM_REPLY_BUDGET: longest wait for agent-service's first delta, and between deltas. */
+        @WithDefault("5s")
+        Duration replyBudget();
+
+        /** STREAM_SYNTHESIS_BUDGET: longest wait for a sentence's first audio, and between its chunks. */
+        @WithDefault("3s")
+        Duration synthesisBudget();
+
+        /** STREAM_PLAYBACK_LEAD: audio kept buffered at Twilio ahead of what is playing. */
+        @WithDefault("100ms")
+        Duration playbackLead();
+
+        /** STREAM_DTMF_GAP: pause after the last key that ends a DTMF input ('#' ends it at once). */
+        @WithDefault("1500ms")
+        Duration dtmfGap();
+
+        /** STREAM_SILENCE_TIMEOUT: caller silence after the agent finished speaking that gets a re-prompt. */
+        @WithDefault("8s")
+        Duration silenceTimeout();
+
+        /** STREAM_MAX_CALL_DURATION: the agent says goodbye and hangs up when a call reaches this length. */
+        @WithDefault("30m")
+        Duration maxCallDuration();
+
+        /** STREAM_SENTENCE_MAX_CHARS: a longer sentence is cut at the next comma so it starts playing sooner. */
+        @WithDefault("180")
+        int sentenceMaxChars();
+    }
+
+    interface Vad {
+        /** STREAM_VAD_SPEECH_THRESHOLD: speech probability at or above which a 20 ms frame is speech. */
+        @WithDefault("0.5")
+        float speechThreshold();
+
+        /** STREAM_VAD_SILENCE_THRESHOLD: probability below which a frame is silence (between the two: unchanged). */
+        @WithDefault("0.35")
+        float silenceThreshold();
     }
 }

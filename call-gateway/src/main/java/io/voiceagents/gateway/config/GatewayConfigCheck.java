@@ -59,7 +59,67 @@ public final class GatewayConfigCheck {
         if (config.silence().maxReprompts() < 0) {
             problems.add("gateway.silence.max-reprompts must be 0 or more (it is " + config.silence().maxReprompts() + ")");
         }
+        problems.addAll(streamProblems(config.stream()));
         return problems;
+    }
+
+    /** Longest playback lead accepted: Twilio should hold a few seconds at most, so {@code clear} stays cheap. */
+    public static final Duration MAX_PLAYBACK_LEAD = Duration.ofSeconds(5);
+
+    /** The `stream` mode settings, each message naming the variable to change. */
+    public static List<String> streamProblems(GatewayConfig.Stream stream) {
+        List<String> problems = new ArrayList<>();
+        float speech = stream.vad().speechThreshold();
+        float silence = stream.vad().silenceThreshold();
+        if (!(speech > 0 && speech < 1)) {
+            problems.add("STREAM_VAD_SPEECH_THRESHOLD (gateway.stream.vad.speech-threshold) must be between 0 and 1, "
+                    + "exclusive, e.g. 0.5 (it is " + speech + ")");
+        }
+        if (!(silence > 0 && silence < 1 && silence <= speech)) {
+            problems.add("STREAM_VAD_SILENCE_THRESHOLD (gateway.stream.vad.silence-threshold) must be above 0 and at most "
+                    + "STREAM_VAD_SPEECH_THRESHOLD (" + speech + "), e.g. 0.35 (it is " + silence + ")");
+        }
+        positive("STREAM_MIN_SPEECH (gateway.stream.min-speech)", stream.minSpeech()).ifPresent(problems::add);
+        positive("STREAM_END_OF_TURN_SILENCE (gateway.stream.end-of-turn-silence)", stream.endOfTurnSilence())
+                .ifPresent(problems::add);
+        positive("STREAM_MAX_TURN (gateway.stream.max-turn)", stream.maxTurn()).ifPresent(problems::add);
+        if (isPositive(stream.minSpeech()) && isPositive(stream.maxTurn())
+                && stream.maxTurn().compareTo(stream.minSpeech()) <= 0) {
+            problems.add("STREAM_MAX_TURN (" + stream.maxTurn() + ") must be longer than STREAM_MIN_SPEECH ("
+                    + stream.minSpeech() + "): raise STREAM_MAX_TURN, e.g. to 30s");
+        }
+        if (stream.bargeInMinSpeech() == null || stream.bargeInMinSpeech().isNegative()) {
+            problems.add("STREAM_BARGE_IN_MIN_SPEECH (gateway.stream.barge-in-min-speech) must be 0 or more, e.g. 350ms "
+                    + "(it is " + stream.bargeInMinSpeech() + ")");
+        } else if (isPositive(stream.maxTurn()) && stream.bargeInMinSpeech().compareTo(stream.maxTurn()) >= 0) {
+            problems.add("STREAM_BARGE_IN_MIN_SPEECH (" + stream.bargeInMinSpeech() + ") must be shorter than STREAM_MAX_TURN ("
+                    + stream.maxTurn() + "), or callers could never interrupt: use e.g. 350ms");
+        }
+        if (stream.preRoll() == null || stream.preRoll().isNegative() || stream.preRoll().compareTo(Duration.ofSeconds(2)) > 0) {
+            problems.add("STREAM_PRE_ROLL (gateway.stream.pre-roll) must be between 0 and 2s, e.g. 300ms (it is "
+                    + stream.preRoll() + ")");
+        }
+        positive("STREAM_STT_FINAL_BUDGET (gateway.stream.stt-final-budget)", stream.sttFinalBudget()).ifPresent(problems::add);
+        positive("STREAM_REPLY_BUDGET (gateway.stream.reply-budget)", stream.replyBudget()).ifPresent(problems::add);
+        positive("STREAM_SYNTHESIS_BUDGET (gateway.stream.synthesis-budget)", stream.synthesisBudget()).ifPresent(problems::add);
+        Duration lead = stream.playbackLead();
+        if (lead == null || lead.toMillis() < 20 || lead.compareTo(MAX_PLAYBACK_LEAD) > 0) {
+            problems.add("STREAM_PLAYBACK_LEAD (gateway.stream.playback-lead) must be between 20ms (one frame) and "
+                    + MAX_PLAYBACK_LEAD.toSeconds() + "s so barge-in stays quick, e.g. 100ms (it is " + lead + ")");
+        }
+        positive("STREAM_DTMF_GAP (gateway.stream.dtmf-gap)", stream.dtmfGap()).ifPresent(problems::add);
+        positive("STREAM_SILENCE_TIMEOUT (gateway.stream.silence-timeout)", stream.silenceTimeout()).ifPresent(problems::add);
+        positive("STREAM_MAX_CALL_DURATION (gateway.stream.max-call-duration)", stream.maxCallDuration())
+                .ifPresent(problems::add);
+        if (stream.sentenceMaxChars() < 20) {
+            problems.add("STREAM_SENTENCE_MAX_CHARS (gateway.stream.sentence-max-chars) must be at least 20, e.g. 180 (it is "
+                    + stream.sentenceMaxChars() + ")");
+        }
+        return problems;
+    }
+
+    private static boolean isPositive(Duration value) {
+        return value != null && !value.isZero() && !value.isNegative();
     }
 
     public static Optional<String> publicBaseUrlProblem(Optional<String> value) {

@@ -30,6 +30,18 @@ public class GatewaySettings {
         return publicBaseUrl.orElseThrow(() -> new IllegalStateException(publicBaseUrlProblem));
     }
 
+    /**
+     * The public WebSocket URL of {@code path} ("/twilio/media"): the public base URL with https → wss
+     * (http → ws, for a local sandbox without TLS). Twilio connects to it and signs the upgrade over it.
+     */
+    public String socketUrl(String path) {
+        String base = publicBaseUrl();
+        if (base.regionMatches(true, 0, "https://", 0, 8)) {
+            return "wss://" + base.substring(8) + path;
+        }
+        return "ws://" + base.substring("http://".length()) + path;
+    }
+
     /** Absolute URL Twilio posts gather results to. */
     public String gatherUrl() {
         return publicBaseUrl() + "/twilio/voice/gather";

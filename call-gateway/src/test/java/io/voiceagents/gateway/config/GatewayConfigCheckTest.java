@@ -2,6 +2,11 @@ package io.voiceagents.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -66,5 +71,63 @@ class GatewayConfigCheckTest {
                 .hasValueSatisfying(m -> assertThat(m).contains("STT_GOOGLE_ENDPOINT").contains("host:port"));
         assertThat(GatewayConfigCheck.sttEndpointProblem("speech.googleapis.com")).isPresent();
         assertThat(GatewayConfigCheck.sttEndpointProblem(null)).isPresent();
+    }
+
+    @Test
+    void defaultStreamSettingsAreValid() {
+        assertThat(GatewayConfigCheck.streamProblems(stream(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void streamSettingsProblemsNameTheVariableAndAValueThatWorks() {
+        List<String> problems = GatewayConfigCheck.streamProblems(stream(Map.of(
+                "speechThreshold", 1.2f,
+                "silenceThreshold", 0f,
+                "minSpeech", Duration.ZERO,
+                "bargeInMinSpeech", Duration.ofSeconds(40),
+                "playbackLead", Duration.ofSeconds(30),
+                "dtmfGap", Duration.ofMillis(-5),
+                "sentenceMaxChars", 3)));
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_VAD_SPEECH_THRESHOLD").contains("0.5"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_VAD_SILENCE_THRESHOLD").contains("0.35"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_MIN_SPEECH").contains("positive duration"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_BARGE_IN_MIN_SPEECH").contains("350ms"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_PLAYBACK_LEAD").contains("100ms"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_DTMF_GAP"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_SENTENCE_MAX_CHARS").contains("180"));
+        assertThat(problems).hasSize(7);
+    }
+
+    @Test
+    void theMaximumTurnMustOutlastTheMinimumSpeech() {
+        assertThat(GatewayConfigCheck.streamProblems(stream(Map.of("maxTurn", Duration.ofMillis(100)))))
+                .anySatisfy(p -> assertThat(p).startsWith("STREAM_MAX_TURN").contains("STREAM_MIN_SPEECH"));
+    }
+
+    /** The stream settings with their defaults, some replaced. */
+    private static GatewayConfig.Stream stream(Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(Map.ofEntries(
+                Map.entry("speechThreshold", 0.5f),
+                Map.entry("silenceThreshold", 0.35f),
+                Map.entry("minSpeech", Duration.ofMillis(200)),
+                Map.entry("endOfTurnSilence", Duration.ofMillis(700)),
+                Map.entry("maxTurn", Duration.ofSeconds(30)),
+                Map.entry("bargeInMinSpeech", Duration.ofMillis(350)),
+                Map.entry("preRoll", Duration.ofMillis(300)),
+                Map.entry("sttFinalBudget", Duration.ofSeconds(1)),
+                Map.entry("replyBudget", Duration.ofSeconds(5)),
+                Map.entry("synthesisBudget", Duration.ofSeconds(3)),
+                Map.entry("playbackLead", Duration.ofMillis(100)),
+                Map.entry("dtmfGap", Duration.ofMillis(1500)),
+                Map.entry("silenceTimeout", Duration.ofSeconds(8)),
+                Map.entry("maxCallDuration", Duration.ofMinutes(30)),
+                Map.entry("sentenceMaxChars", 180)));
+        values.putAll(overrides);
+        GatewayConfig.Vad vad = (GatewayConfig.Vad) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.Vad.class}, (proxy, method, args) -> values.get(method.getName()));
+        return (GatewayConfig.Stream) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.Stream.class},
+                (proxy, method, args) -> method.getName().equals("vad") ? vad : values.get(method.getName()));
     }
 }

@@ -92,7 +92,21 @@ class ValidGatewayConfigTest {
                 Map.entry("startBudget", Duration.ofSeconds(3)),
                 Map.entry("endBudget", Duration.ofSeconds(5)),
                 Map.entry("maxReprompts", 2),
-                Map.entry("retryWindow", Duration.ofSeconds(10)));
+                Map.entry("retryWindow", Duration.ofSeconds(10)),
+                Map.entry("speechThreshold", 0.5f),
+                Map.entry("silenceThreshold", 0.35f),
+                Map.entry("minSpeech", Duration.ofMillis(200)),
+                Map.entry("endOfTurnSilence", Duration.ofMillis(700)),
+                Map.entry("maxTurn", Duration.ofSeconds(30)),
+                Map.entry("bargeInMinSpeech", Duration.ofMillis(350)),
+                Map.entry("preRoll", Duration.ofMillis(300)),
+                Map.entry("sttFinalBudget", Duration.ofSeconds(1)),
+                Map.entry("synthesisBudget", Duration.ofSeconds(3)),
+                Map.entry("playbackLead", Duration.ofMillis(100)),
+                Map.entry("dtmfGap", Duration.ofMillis(1500)),
+                Map.entry("silenceTimeout", Duration.ofSeconds(8)),
+                Map.entry("maxCallDuration", Duration.ofMinutes(30)),
+                Map.entry("sentenceMaxChars", 180));
         return stub(GatewayConfig.class, values);
     }
 
@@ -106,7 +120,8 @@ class ValidGatewayConfigTest {
             if (values.containsKey(method.getName())) {
                 return values.get(method.getName());
             }
-            if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith(type.getName())) {
+            if (method.getReturnType().isInterface()
+                    && method.getReturnType().getName().startsWith(GatewayConfig.class.getName())) {
                 return stub(method.getReturnType(), values);
             }
             if (method.getReturnType() == String.class) {

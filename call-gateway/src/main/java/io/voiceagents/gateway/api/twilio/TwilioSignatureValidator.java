@@ -25,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TwilioSignatureValidator {
 
     private static final String HMAC_SHA1 = "HmacSHA1";
-    private static final Pattern URL = Pattern.compile("^(https?)://([^/?#]*)(.*)$", Pattern.CASE_INSENSITIVE);
+    // ws/wss: the Media Streams and ConversationRelay upgrades are signed over their wss:// URL
+    private static final Pattern URL = Pattern.compile("^(https?|wss?)://([^/?#]*)(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PORT = Pattern.compile(":(\\d+)$");
 
     private final SecretKeySpec key;
@@ -90,7 +91,8 @@ public final class TwilioSignatureValidator {
         if (!host.equals(authority)) {
             variants.add(scheme + "://" + host + rest);
         } else {
-            String defaultPort = scheme.equalsIgnoreCase("https") ? "443" : "80";
+            boolean secure = scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("wss");
+            String defaultPort = secure ? "443" : "80";
             variants.add(scheme + "://" + host + ":" + defaultPort + rest);
         }
         return variants;

@@ -13,7 +13,7 @@ public final class TwimlResponse {
 
     private final List<Verb> verbs = new ArrayList<>();
 
-    private sealed interface Verb permits PromptVerb, GatherVerb, RedirectVerb, HangupVerb, DialVerb {
+    private sealed interface Verb permits PromptVerb, GatherVerb, RedirectVerb, HangupVerb, DialVerb, ConnectVerb {
     }
 
     private record PromptVerb(Prompt prompt) implements Verb {
@@ -29,6 +29,45 @@ public final class TwimlResponse {
     }
 
     private record DialVerb(String number) implements Verb {
+    }
+
+    /** @param action absolute URL Twilio requests when the connected session ends, or null for none */
+    private record ConnectVerb(String action, Connectable target) implements Verb {
+    }
+
+    /** What {@code <Connect>} connects the call to. */
+    private sealed interface Connectable permits MediaStream, ConversationRelay {
+    }
+
+    /** {@code <Parameter name=".." value=".."/>}: per-call data for the socket (its URL cannot carry a query). */
+    public record Parameter(String name, String value) {
+    }
+
+    /**
+     * {@code <Stream url="wss://…">}: a bidirectional Media Streams socket (`stream` mode).
+     *
+     * @param parameters delivered in the {@code start} message's customParameters
+     */
+    public record MediaStream(String url, List<Parameter> parameters) implements Connectable {
+
+        public MediaStream {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /**
+     * {@code <ConversationRelay url="wss://…" …>} (`relay` mode): Twilio does speech recognition and synthesis,
+     * the socket carries text. Null or blank attributes are left out so Twilio applies its defaults.
+     *
+     * @param parameters delivered in the {@code setup} message's customParameters
+     */
+    public record ConversationRelay(String url, String welcomeGreeting, String voice, String language,
+            String ttsProvider, String transcriptionProvider, boolean dtmfDetection, boolean interruptible,
+            List<Parameter> parameters) implements Connectable {
+
+        public ConversationRelay {
+            parameters = List.copyOf(parameters);
+        }
     }
 
     /**
@@ -76,6 +115,18 @@ public final class TwimlResponse {
 
     public TwimlResponse hangup() {
         verbs.add(new HangupVerb());
+        return this;
+    }
+
+    /** {@code <Connect><Stream>}: the call stays here until the socket closes, then the verbs after it run. */
+    public TwimlResponse connect(MediaStream stream) {
+        verbs.add(new ConnectVerb(null, stream));
+        return this;
+    }
+
+    /** {@code <Connect action=".."><ConversationRelay>}: when the session ends Twilio requests {@code action}. */
+    public TwimlResponse connect(String action, ConversationRelay relay) {
+        verbs.add(new ConnectVerb(action, relay));
         return this;
     }
 
@@ -128,7 +179,54 @@ public final class TwimlResponse {
                 text(out, d.number());
                 out.append("</Dial>");
             }
+            case ConnectVerb c -> {
+                out.append("<Connect");
+                attribute(out, "action", c.action());
+                out.append('>');
+                writeConnectable(out, c.target());
+                out.append("</Connect>");
+            }
         }
+    }
+
+    private static void writeConnectable(StringBuilder out, Connectable target) {
+        switch (target) {
+            case MediaStream stream -> {
+                out.append("<Stream");
+                attribute(out, "url", stream.url());
+                closeWithParameters(out, "Stream", stream.parameters());
+            }
+            case ConversationRelay relay -> {
+                out.append("<ConversationRelay");
+                attribute(out, "url", relay.url());
+                attribute(out, "welcomeGreeting", relay.welcomeGreeting());
+                attribute(out, "voice", relay.voice());
+                attribute(out, "language", relay.language());
+                attribute(out, "ttsProvider", relay.ttsProvider());
+                attribute(out, "transcriptionProvider", relay.transcriptionProvider());
+                attribute(out, "dtmfDetection", Boolean.toString(relay.dtmfDetection()));
+                attribute(out, "interruptible", Boolean.toString(relay.interruptible()));
+                closeWithParameters(out, "ConversationRelay", relay.parameters());
+            }
+        }
+    }
+
+    private static void closeWithParameters(StringBuilder out, String element, List<Parameter> parameters) {
+        if (parameters.isEmpty()) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        for (Parameter parameter : parameters) {
+            out.append("<Parameter");
+            // a parameter's value may legitimately be empty: written even then, unlike optional attributes
+            out.append(" name=\"");
+            XmlText.escapeInto(out, parameter.name());
+            out.append("\" value=\"");
+            XmlText.escapeInto(out, parameter.value() == null ? "" : parameter.value());
+            out.append("\"/>");
+        }
+        out.append("</").append(element).append('>');
     }
 
     private static void writePrompt(StringBuilder out, Prompt prompt) {

@@ -71,6 +71,17 @@ class TwilioSignatureValidatorTest {
     }
 
     @Test
+    void webSocketUrlsGetTheirDefaultPortVariantToo() {
+        assertThat(TwilioSignatureValidator.urlVariants("wss://a.example/twilio/media"))
+                .containsExactly("wss://a.example/twilio/media", "wss://a.example:443/twilio/media");
+        assertThat(TwilioSignatureValidator.urlVariants("ws://localhost:8181/twilio/media"))
+                .containsExactly("ws://localhost:8181/twilio/media", "ws://localhost/twilio/media");
+        String signedWithPort = validator.sign("wss://a.example:443/twilio/media", Map.of());
+        assertThat(validator.isValid("wss://a.example/twilio/media", Map.of(), signedWithPort)).isTrue();
+        assertThat(validator.isValid("wss://b.example/twilio/media", Map.of(), signedWithPort)).isFalse();
+    }
+
+    @Test
     void rejectsWrongTokenChangedParamsOtherUrlAndMissingSignature() {
         String signature = TwilioSignature.sign(TOKEN, URL, PARAMS);
         Map<String, List<String>> changed = multi(PARAMS);

@@ -66,4 +66,55 @@ class TwimlResponseTest {
         assertThat(response.getElementsByTagName("Play").item(0).getTextContent())
                 .isEqualTo("https://gw.example/a.wav?x=1&y=<2>");
     }
+
+    @Test
+    void connectStreamCarriesItsParametersAndTheVerbsAfterItRunWhenTheSocketCloses() {
+        String xml = TwimlResponse.create()
+                .connect(new TwimlResponse.MediaStream("wss://gw.example/twilio/media",
+                        java.util.List.of(new TwimlResponse.Parameter("token", "abc-123_x"))))
+                .say("Goodbye.", null, "en-US")
+                .hangup()
+                .toXml();
+
+        assertThat(xml).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Connect><Stream url=\"wss://gw.example/twilio/media\"><Parameter name=\"token\" value=\"abc-123_x\"/>"
+                + "</Stream></Connect><Say language=\"en-US\">Goodbye.</Say><Hangup/></Response>");
+    }
+
+    @Test
+    void connectConversationRelayWritesItsAttributesAndAction() {
+        String xml = TwimlResponse.create()
+                .connect("https://gw.example/twilio/voice/relay-ended", new TwimlResponse.ConversationRelay(
+                        "wss://gw.example/twilio/relay", "Hi, I'm Ada.", "en-US-Neural2-F", "en-US", "Google", "Google", true,
+                        true, java.util.List.of(new TwimlResponse.Parameter("token", "t0k"))))
+                .toXml();
+
+        assertThat(xml).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Connect action=\"https://gw.example/twilio/voice/relay-ended\"><ConversationRelay"
+                + " url=\"wss://gw.example/twilio/relay\" welcomeGreeting=\"Hi, I&apos;m Ada.\" voice=\"en-US-Neural2-F\""
+                + " language=\"en-US\" ttsProvider=\"Google\" transcriptionProvider=\"Google\" dtmfDetection=\"true\""
+                + " interruptible=\"true\"><Parameter name=\"token\" value=\"t0k\"/></ConversationRelay></Connect></Response>");
+    }
+
+    @Test
+    void connectAttributesAndParametersAreEscapedAndBlankOnesLeftOut() throws Exception {
+        String greeting = "Hi \"there\" <Hangup/> & welcome";
+        String xml = TwimlResponse.create()
+                .connect(null, new TwimlResponse.ConversationRelay("wss://gw.example/twilio/relay", greeting, "", null,
+                        "Google", "Google", false, true,
+                        java.util.List.of(new TwimlResponse.Parameter("token", "\"/><Hangup/>"))))
+                .connect(new TwimlResponse.MediaStream("wss://gw.example/twilio/media", java.util.List.of()))
+                .toXml();
+
+        assertThat(xml).doesNotContain("<Hangup/>").doesNotContain(" voice=").doesNotContain(" language=")
+                .doesNotContain("action=").contains("<Stream url=\"wss://gw.example/twilio/media\"/>");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        Element relay = (Element) doc.getElementsByTagName("ConversationRelay").item(0);
+        assertThat(relay.getAttribute("welcomeGreeting")).isEqualTo(greeting);
+        assertThat(relay.getAttribute("dtmfDetection")).isEqualTo("false");
+        Element parameter = (Element) relay.getElementsByTagName("Parameter").item(0);
+        assertThat(parameter.getAttribute("value")).isEqualTo("\"/><Hangup/>");
+        assertThat(doc.getElementsByTagName("Connect").getLength()).isEqualTo(2);
+    }
 }

@@ -1,0 +1,22 @@
+package io.voiceagents.gateway.application.port;
+
+import io.voiceagents.gateway.domain.LatencyLedger;
+
+/** Meters of `stream` calls: the latency ledger per stage, playback pacing and barge-in. Calls never block. */
+public interface StreamMetrics {
+
+    /** One outbound frame sent, {@code latenessNanos} after the moment it was due (0 when on time). */
+    void frameSent(long latenessNanos);
+
+    /**
+     * A barge-in was handled: from the detector's decision to {@code clear} being sent, and to the reply and
+     * synthesis streams being cancelled.
+     */
+    void bargeIn(long toClearNanos, long toCancelNanos);
+
+    /** A turn's ledger; stages that did not happen are null and not recorded. */
+    void turnLedger(LatencyLedger ledger);
+
+    /** A session ended, with its reason (stop, socket-closed, hang-up, ...). */
+    void sessionEnded(String reason);
+}

@@ -1,0 +1,150 @@
+package io.voiceagents.gateway.application.stream;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Paces the agent audio of every call with one thread: on a fixed grid of ticks (one frame, 20 ms) it tops
+ * each call's Twilio buffer up to the lead plus one tick, so frames leave in real time however many calls
+ * there are, and no call owns a thread. Deadlines are absolute ({@link LockSupport#parkNanos} to the next
+ * tick), so a slow tick does not shift the ones after it. A call whose audio was starved (a new reply, a
+ * pause in synthesis) asks for an immediate off-grid service with {@link #wake}, so its first frame waits
+ * for nothing. Sending only queues writes on the socket: nothing here blocks.
+ */
+public final class PlaybackPacer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PlaybackPacer.class);
+
+    private final NanoClock clock;
+    private final long tickNanos;
+    private final long leadNanos;
+    private final CopyOnWriteArrayList<Playout> playouts = new CopyOnWriteArrayList<>();
+    private final Queue<Playout> woken = new ConcurrentLinkedQueue<>();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private long nextTickNanos;
+
+    public PlaybackPacer(NanoClock clock, long tickNanos, long leadNanos) {
+        if (tickNanos <= 0 || leadNanos < 0) {
+            throw new IllegalArgumentException("tick must be positive and lead not negative");
+        }
+        this.clock = clock;
+        this.tickNanos = tickNanos;
+        this.leadNanos = leadNanos;
+        this.nextTickNanos = clock.nanoTime() + tickNanos;
+    }
+
+    public static PlaybackPacer withFrameTicks(NanoClock clock, long leadNanos) {
+        return new PlaybackPacer(clock, Playout.FRAME_NANOS, leadNanos);
+    }
+
+    public long leadNanos() {
+        return leadNanos;
+    }
+
+    public void register(Playout playout) {
+        playouts.add(playout);
+    }
+
+    public void unregister(Playout playout) {
+        playouts.remove(playout);
+    }
+
+    public int activePlayouts() {
+        return playouts.size();
+    }
+
+    /** Serves {@code playout} as soon as the pacer thread can, instead of at the next tick. */
+    public void wake(Playout playout) {
+        woken.add(playout);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Starts the pacing thread (a platform thread at high priority: it is the clock of every call's audio). */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        nextTickNanos = clock.nanoTime() + tickNanos;
+        Thread t = new Thread(this::run, "stream-pacer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        Thread t = thread;
+        thread = null;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            long now = clock.nanoTime();
+            if (now >= nextTickNanos) {
+                long deadline = nextTickNanos;
+                tick(deadline);
+                nextTickNanos = deadline + tickNanos;
+                if (now - nextTickNanos > tickNanos) {
+                    // far behind (the machine stalled): resume on the grid instead of bursting through missed ticks
+                    nextTickNanos = deadline + ((now - deadline) / tickNanos + 1) * tickNanos;
+                }
+            } else if (!woken.isEmpty()) {
+                serveWoken(nextTickNanos);
+            } else {
+                LockSupport.parkNanos(this, nextTickNanos - now);
+            }
+        }
+    }
+
+    /**
+     * The tick due at {@code deadlineNanos}: every playout is topped up until the following tick plus the lead.
+     * Called by the pacing thread (and by tests, which drive time themselves).
+     */
+    public void tick(long deadlineNanos) {
+        woken.clear();
+        // a tick served late still leaves the full lead from now, not from its missed deadline
+        long horizon = Math.max(deadlineNanos, clock.nanoTime()) + tickNanos + leadNanos;
+        for (Playout playout : playouts) {
+            serve(playout, horizon);
+        }
+    }
+
+    /** Off-grid service of the playouts that asked for it, up to the next tick plus the lead. */
+    public void serveWoken(long nextTickDeadline) {
+        long horizon = nextTickDeadline + leadNanos;
+        Playout playout;
+        while ((playout = woken.poll()) != null) {
+            serve(playout, horizon);
+        }
+    }
+
+    private void serve(Playout playout, long horizon) {
+        try {
+            playout.serve(horizon);
+        } catch (RuntimeException e) {
+            // one broken call must not stop the audio of the others
+            LOG.errorf(e, "pacing a call's audio failed; that call's playout is closed");
+            playout.close();
+            playouts.remove(playout);
+        }
+    }
+}

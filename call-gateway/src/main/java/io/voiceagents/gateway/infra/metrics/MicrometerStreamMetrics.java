@@ -1,0 +1,111 @@
+package io.voiceagents.gateway.infra.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.voiceagents.gateway.application.port.StreamMetrics;
+import io.voiceagents.gateway.domain.LatencyLedger;
+
+/**
+ * Prometheus meters of `stream` calls. The per-frame meters are built once: a frame is sent every 20 ms per
+ * call, so recording must be a lookup-free increment.
+ */
+@ApplicationScoped
+public class MicrometerStreamMetrics implements StreamMetrics {
+
+    /** A frame later than this behind its schedule is counted as late (the benchmark's goal is none). */
+    static final long LATE_NANOS = Duration.ofMillis(20).toNanos();
+
+    private final MeterRegistry registry;
+    private final Timer frameLateness;
+    private final Counter lateFrames;
+    private final Timer toClear;
+    private final Timer toCancel;
+    private final Timer endpointing;
+    private final Timer sttFinal;
+    private final Timer llmFirstToken;
+    private final Timer ttsFirstByte;
+    private final Timer firstAudio;
+    private final Timer serverAdded;
+
+    @Inject
+    public MicrometerStreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.frameLateness = Timer.builder("gateway.stream.frame.lateness")
+                .description("How long after its schedule each outbound audio frame was sent to Twilio")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.lateFrames = Counter.builder("gateway.stream.frames.late")
+                .description("Outbound audio frames sent more than 20 ms after their schedule")
+                .register(registry);
+        this.toClear = Timer.builder("gateway.stream.barge.in")
+                .description("Barge-in: from the detector's decision to clear sent, and to the streams cancelled")
+                .tag("step", "clear_sent")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.toCancel = Timer.builder("gateway.stream.barge.in")
+                .description("Barge-in: from the detector's decision to clear sent, and to the streams cancelled")
+                .tag("step", "streams_cancelled")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.endpointing = stage("endpointing");
+        this.sttFinal = stage("stt_final");
+        this.llmFirstToken = stage("llm_first_token");
+        this.ttsFirstByte = stage("tts_first_byte");
+        this.firstAudio = stage("first_audio");
+        this.serverAdded = stage("server_added");
+    }
+
+    private Timer stage(String stage) {
+        return Timer.builder("gateway.stream.turn.latency")
+                .description("Where the time of a stream turn went, per stage of the latency ledger")
+                .tag("stage", stage)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    @Override
+    public void frameSent(long latenessNanos) {
+        frameLateness.record(latenessNanos, TimeUnit.NANOSECONDS);
+        if (latenessNanos > LATE_NANOS) {
+            lateFrames.increment();
+        }
+    }
+
+    @Override
+    public void bargeIn(long toClearNanos, long toCancelNanos) {
+        toClear.record(toClearNanos, TimeUnit.NANOSECONDS);
+        toCancel.record(toCancelNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void turnLedger(LatencyLedger ledger) {
+        record(endpointing, ledger.endpointingMs());
+        record(sttFinal, ledger.sttFinalMs());
+        record(llmFirstToken, ledger.llmFirstTokenMs());
+        record(ttsFirstByte, ledger.ttsFirstByteMs());
+        record(firstAudio, ledger.firstAudioMs());
+        record(serverAdded, ledger.serverAddedMs());
+    }
+
+    @Override
+    public void sessionEnded(String reason) {
+        Counter.builder("gateway.stream.sessions.ended")
+                .description("Media Streams sessions that ended, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    private static void record(Timer timer, Long millis) {
+        if (millis != null) {
+            timer.record(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+}

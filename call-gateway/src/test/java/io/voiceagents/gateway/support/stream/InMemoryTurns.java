@@ -1,0 +1,37 @@
+package io.voiceagents.gateway.support.stream;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.voiceagents.gateway.application.port.TurnRepository;
+import io.voiceagents.gateway.domain.Turn;
+
+/** Turns kept in memory, unique per (call, index) like the real table. */
+public final class InMemoryTurns implements TurnRepository {
+
+    private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Turn> lastTurn(String callSid) {
+        return listForCall(callSid).stream().reduce((a, b) -> b);
+    }
+
+    @Override
+    public Optional<Turn> find(String callSid, int turnIndex) {
+        return Optional.ofNullable(turns.get(callSid + ":" + turnIndex));
+    }
+
+    @Override
+    public boolean insertIfAbsent(Turn turn) {
+        return turns.putIfAbsent(turn.callSid() + ":" + turn.turnIndex(), turn) == null;
+    }
+
+    @Override
+    public List<Turn> listForCall(String callSid) {
+        return turns.values().stream().filter(t -> t.callSid().equals(callSid))
+                .sorted(Comparator.comparingInt(Turn::turnIndex)).toList();
+    }
+}
