@@ -346,7 +346,10 @@ public final class StreamSession {
     /** The conversation keeps what the caller heard of an interrupted (or abandoned) utterance. */
     private void keepOnlyHeard(UtteranceHandle utterance, String heard) {
         switch (utterance.kind()) {
-            case GREETING -> recordInterruption(Turn.GREETING_INDEX, heard);
+            case GREETING -> {
+                recordInterruption(Turn.GREETING_INDEX, heard);
+                env.recorder().markInterrupted(callSid, Turn.GREETING_INDEX, heard);
+            }
             case REPLY -> replies.cutShort(utterance, heard);
             case MESSAGE -> {
             }

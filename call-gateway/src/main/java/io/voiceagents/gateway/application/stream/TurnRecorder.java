@@ -51,4 +51,15 @@ public final class TurnRecorder {
             }
         });
     }
+
+    /** A stored turn (the greeting) was interrupted: keep only what the caller heard of it. */
+    public void markInterrupted(String callSid, int turnIndex, String heardText) {
+        blocking.execute(() -> {
+            try {
+                turns.markInterrupted(callSid, turnIndex, heardText);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "call %s: marking turn %d interrupted failed", callSid, turnIndex);
+            }
+        });
+    }
 }

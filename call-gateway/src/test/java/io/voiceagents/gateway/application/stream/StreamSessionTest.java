@@ -397,13 +397,19 @@ class StreamSessionTest {
 
     @Test
     void theGreetingCanBeInterruptedAndOnlyItsHeardPartIsKept() {
-        h.begin("Hello, this is Ada. How can I help you with your booking today?");
+        String greeting = "Hello, this is Ada. How can I help you with your booking today?";
+        // turn 0 is stored with the TwiML, before the socket opens
+        h.turns.insertIfAbsent(new Turn(CALL_SID, 0, null, null, greeting, io.voiceagents.gateway.domain.TurnOutcome.GREETING,
+                null, null, false, 0, java.time.Instant.now(), null));
+        h.begin(greeting);
         h.silenceMs(500); // the first sentence (380 ms) has played, the second (880 ms) is playing
         h.speakMs(400);
         assertThat(h.twilio.clears()).isEqualTo(1);
         assertThat(h.agent.interruptions).containsExactly(
                 new FakeConversationStreams.Interruption(CALL_SID, CALL_SID + ":0", "Hello, this is Ada."));
-        assertThat(h.turns.find(CALL_SID, 0)).as("turn 0 was stored with the TwiML, not here").isEmpty();
+        Turn greetingTurn = storedTurn(0);
+        assertThat(greetingTurn.interrupted()).isTrue();
+        assertThat(greetingTurn.agentText()).isEqualTo("Hello, this is Ada.");
     }
 
     @Test

@@ -30,6 +30,15 @@ public final class InMemoryTurns implements TurnRepository {
     }
 
     @Override
+    public boolean markInterrupted(String callSid, int turnIndex, String heardText) {
+        Turn[] changed = new Turn[1];
+        turns.computeIfPresent(callSid + ":" + turnIndex, (key, t) -> changed[0] = new Turn(t.callSid(), t.turnIndex(),
+                t.callerText(), t.confidence(), heardText, t.outcome(), t.llmLatencyMs(), t.ttsLatencyMs(),
+                t.ttsFallback(), t.totalLatencyMs(), t.createdAt(), t.idempotencyToken(), true, t.ledger()));
+        return changed[0] != null;
+    }
+
+    @Override
     public List<Turn> listForCall(String callSid) {
         return turns.values().stream().filter(t -> t.callSid().equals(callSid))
                 .sorted(Comparator.comparingInt(Turn::turnIndex)).toList();
