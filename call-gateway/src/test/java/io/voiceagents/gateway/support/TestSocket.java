@@ -39,12 +39,14 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(uri, headers);
     }
 
-    /** Opens {@code path} on the gateway as Twilio does: X-Twilio-Signature over the wss:// public URL, no params. */
+    /**
+     * Opens {@code path} on the gateway as Twilio does: X-Twilio-Signature over the socket's public URL (the test
+     * gateway's public base URL is plain http, so ws://), no params.
+     */
     public static TestSocket openSignedByTwilio(String path) {
-        URI wss = URI.create(FakeBackendsResource.baseUrl().replaceFirst("^http", "ws") + path);
-        String signedUrl = "wss://" + wss.getAuthority() + path;
-        String signature = TwilioSignature.sign(Webhooks.AUTH_TOKEN, signedUrl, Map.of());
-        return open(wss, Map.of(TwilioSignature.HEADER, signature));
+        URI ws = uri(path);
+        String signature = TwilioSignature.sign(Webhooks.AUTH_TOKEN, ws.toString(), Map.of());
+        return open(ws, Map.of(TwilioSignature.HEADER, signature));
     }
 
     /** ws:// URI of a gateway path. */

@@ -212,9 +212,12 @@ public final class MediaStreamsCaller {
         return r;
     }
 
-    /** Blocks until the stream has ended (hang-up, REST update, server close or failure). */
+    /**
+     * Blocks until the stream has ended (hang-up, REST update, server close or failure) and the end has been
+     * fully handled: the pool has let go of the caller and the REST emulator shows the call's final status.
+     */
     public MediaStreamsReport awaitEnd(Duration timeout) {
-        awaitState(() -> end != null, timeout, "the stream to end", true);
+        EndWait.await(ended, timeout, () -> report().summary());
         return report();
     }
 
@@ -442,8 +445,11 @@ public final class MediaStreamsCaller {
             notifyAll();
             last = snapshot(call.keepAudio());
         }
-        onEnd.accept(this);
-        ended.complete(last);
+        try {
+            onEnd.accept(this);
+        } finally {
+            ended.complete(last);
+        }
     }
 
     private synchronized void error(String message) {

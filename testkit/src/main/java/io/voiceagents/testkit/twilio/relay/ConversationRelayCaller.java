@@ -247,7 +247,7 @@ public final class ConversationRelayCaller {
     }
 
     public RelayReport awaitEnd(Duration timeout) {
-        awaitState(() -> end != null, timeout, "the session to end", true);
+        io.voiceagents.testkit.twilio.media.EndWait.await(ended, timeout, () -> report().summary());
         return report();
     }
 
@@ -622,8 +622,11 @@ public final class ConversationRelayCaller {
             notifyAll();
             last = snapshot();
         }
-        onEnd.accept(this);
-        ended.complete(last);
+        try {
+            onEnd.accept(this);
+        } finally {
+            ended.complete(last);
+        }
     }
 
     synchronized boolean hasEnded() {
