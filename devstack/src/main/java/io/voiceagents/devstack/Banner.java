@@ -15,7 +15,7 @@ final class Banner {
     static String render(LocalStack stack) {
         List<String> l = new ArrayList<>();
         boolean anySandbox = stack.twilioMode() == ProviderMode.SANDBOX || stack.geminiMode() == ProviderMode.SANDBOX
-                || stack.ttsMode() == ProviderMode.SANDBOX;
+                || stack.ttsMode() == ProviderMode.SANDBOX || stack.sttMode() == ProviderMode.SANDBOX;
         l.add("");
         l.add(RULE);
         l.add("  Voice Agents local stack is up");
@@ -39,6 +39,14 @@ final class Banner {
         l.add(provider("Google TTS", stack.ttsMode(), stack.ttsMode() == ProviderMode.REAL
                 ? "Application Default Credentials"
                 : "emulator " + stack.ttsEmulator().map(e -> e.endpoint()).orElse("?") + " (tones, not speech)"));
+        l.add(provider("Google STT", stack.sttMode(), stack.sttMode() == ProviderMode.REAL
+                ? "Application Default Credentials (stream-mode calls)"
+                : "emulator " + stack.sttEmulator().map(e -> e.endpoint()).orElse("?")
+                        + " (recognises the recorded speech fixtures only)"));
+        if (anySandbox) {
+            l.add("    Emulated latencies: " + stack.options().emulatorLatencies().describe()
+                    + " (--stt-latency, --llm-latency, --llm-chunk, --tts-latency)");
+        }
         l.add("");
         l.add("  Front door       " + stack.frontDoorUrl() + "   (routes paths like the Helm ingress)");
         l.add("  Public base URL  " + stack.publicBaseUrl() + "   (PUBLIC_BASE_URL: what Twilio calls and signs)");
@@ -64,6 +72,7 @@ final class Banner {
             l.add("    curl -s -X POST " + stack.frontDoorUrl() + "/sandbox/calls -H 'Content-Type: application/json' \\");
             l.add("         -d '{\"utterances\":[\"Where is the office located?\",\"Goodbye\"]}'");
             l.add("    bin/run call --url " + stack.frontDoorUrl() + "      (the same, printed as a conversation)");
+            realtime(l, stack);
             outbound(l, stack);
             l.add("  Sandbox Twilio auth token (to sign webhooks yourself; also in "
                     + stack.dataDirectory().resolve("sandbox.env") + "):");
@@ -95,6 +104,23 @@ final class Banner {
         l.add("  Press Ctrl-C to stop everything.");
         l.add("");
         return String.join(System.lineSeparator(), l);
+    }
+
+    /** How to try the stream and relay demo agents. */
+    private static void realtime(List<String> l, LocalStack stack) {
+        String door = stack.frontDoorUrl();
+        l.add("  Real-time calls (a simulated caller on the WebSocket, through the front door):");
+        l.add("    stream mode (Media Streams: VAD, streaming STT, streamed replies, barge-in) on "
+                + stack.demoStreamPhoneNumber() + "; the caller speaks recorded speech:");
+        l.add("      bin/run call --url " + door + " --to " + stack.demoStreamPhoneNumber()
+                + " --say opening_hours --say hello_booking --say goodbye");
+        l.add("    relay mode (ConversationRelay: Twilio's speech, the agent's text) on " + stack.demoRelayPhoneNumber() + ":");
+        l.add("      bin/run call --url " + door + " --to " + stack.demoRelayPhoneNumber()
+                + " --say 'What time do you open on Sunday?' --say Goodbye");
+        l.add("    watch a call live (WebSocket: status and transcript lines as they happen): ws://localhost:"
+                + stack.frontDoorPort() + "/api/calls/<callSid>/live"
+                + (stack.apiKey().isPresent() ? "?access_token=$API_KEY" : ""));
+        l.add("");
     }
 
     /** The outbound call example and the sandbox phone network's numbers. */

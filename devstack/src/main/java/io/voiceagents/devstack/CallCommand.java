@@ -23,7 +23,13 @@ final class CallCommand {
         Args a = Args.parse(rest, Set.of("--json", "--help"),
                 Set.of("--url", "--to", "--from", "--say", "--json", "--help"));
         if (a.flag("--help")) {
-            Console.out("Usage: bin/run call [--url http://localhost:8080] [--to N] [--from N] [--say TEXT]... [--json]");
+            Console.out("Usage: bin/run call [--url http://localhost:8080] [--to N] [--from N] [--say TEXT]... [--json]\n"
+                    + "  --to: the demo agents answer " + DemoAgent.Demo.GATHER.phoneNumber() + " (gather), "
+                    + DemoAgent.Demo.STREAM.phoneNumber() + " (stream) and " + DemoAgent.Demo.RELAY.phoneNumber()
+                    + " (relay)\n"
+                    + "  --say: for a stream-mode agent, a speech fixture's name or transcript (recorded speech:\n"
+                    + "         hello_booking, opening_hours, yes_thanks, transfer_request, goodbye, long_question,"
+                    + " interrupt, cough)");
             return 0;
         }
         String url = a.get("--url", "http://localhost:" + LocalStackOptions.DEFAULT_FRONT_DOOR_PORT);
@@ -109,7 +115,19 @@ final class CallCommand {
         StringBuilder sb = new StringBuilder(String.format("  status %s, %s s, %d turns%n", call.getValue("status"),
                 call.getValue("durationSeconds", "?"), transcript.size()));
         for (Object o : transcript) {
-            if (o instanceof JsonObject t) {
+            if (!(o instanceof JsonObject t)) {
+                continue;
+            }
+            JsonObject ledger = t.getValue("latency") instanceof JsonObject l ? l : null;
+            if (ledger != null) {
+                // stream and relay turns: where the time went, from the end of the caller's speech
+                sb.append(String.format("  turn %-3s %-9s first audio %5s ms = endpointing %4s + stt %4s + llm %4s"
+                                + " + tts %4s + server %4s ms%s%n",
+                        value(t, "turnIndex"), value(t, "outcome"), value(ledger, "firstAudioMs"),
+                        value(ledger, "endpointingMs"), value(ledger, "sttFinalMs"), value(ledger, "llmFirstTokenMs"),
+                        value(ledger, "ttsFirstByteMs"), value(ledger, "serverAddedMs"),
+                        Boolean.TRUE.equals(t.getValue("interrupted")) ? "   (interrupted)" : ""));
+            } else {
                 sb.append(String.format("  turn %-3s %-9s total %6s ms   llm %6s ms   tts %6s ms%s%n",
                         value(t, "turnIndex"), value(t, "outcome"), value(t, "totalLatencyMs"),
                         value(t, "llmLatencyMs"), value(t, "ttsLatencyMs"),

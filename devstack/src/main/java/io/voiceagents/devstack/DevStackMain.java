@@ -19,11 +19,18 @@ public final class DevStackMain {
     private static final String RUN_HELP = """
             Usage: bin/run [run] [options]      start everything locally; Ctrl-C stops it
               --port N           front door port (default 8080; 0 = any free port)
+              --host ADDR        interface the front door listens on (default 127.0.0.1; 0.0.0.0 lets a load
+                                 generator on another machine reach it, e.g. bench/stream-calls --url)
               --data-dir DIR     Postgres, Kafka, logs and sandbox credentials (default <repo>/.devstack-data)
               --fresh            wipe the data directory first (new database, topics, sandbox token)
               --base-port N      call-gateway's port, the other services follow (default 8181; 0 = free ports)
               --services a,b     launch only these services (default: all five)
               --sandbox MODE     auto (default: real provider where credentials are set), always, never
+              --stt-latency D    sandbox Speech-to-Text: end of audio → final transcript (default 150ms)
+              --llm-latency D    sandbox Gemini: streamed reply's first token (default 350ms)
+              --llm-chunk D      sandbox Gemini: between streamed chunks of a few words (default 30ms)
+              --tts-latency D    sandbox Google TTS: streamed sentence's first audio (default 150ms)
+                                 (D: 150ms, 0.2s or milliseconds; 0 answers at once)
               --no-build         (bin/run only) skip the Maven build
               --help             this text
 
@@ -36,7 +43,8 @@ public final class DevStackMain {
 
             Environment: TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (real Twilio), PUBLIC_BASE_URL (public https URL),
             GOOGLE_API_KEY or LLM_PROVIDER=vertex-ai + GOOGLE_CLOUD_PROJECT (real Gemini),
-            GOOGLE_APPLICATION_CREDENTIALS (real Google TTS), DEVSTACK_JAVA_OPTS (JVM options of each service).
+            GOOGLE_APPLICATION_CREDENTIALS (real Google TTS and Speech-to-Text), DEVSTACK_JAVA_OPTS (JVM options of
+            each service).
             """;
 
     private DevStackMain() {
@@ -72,7 +80,8 @@ public final class DevStackMain {
 
     private static int run(List<String> rest) {
         Args a = Args.parse(rest, Set.of("--fresh", "--help"),
-                Set.of("--port", "--data-dir", "--fresh", "--base-port", "--services", "--sandbox", "--help"));
+                Set.of("--port", "--host", "--data-dir", "--fresh", "--base-port", "--services", "--sandbox",
+                        "--stt-latency", "--llm-latency", "--llm-chunk", "--tts-latency", "--help"));
         if (a.flag("--help")) {
             return help();
         }
@@ -91,6 +100,8 @@ public final class DevStackMain {
                 .dataDirectory(data)
                 .fresh(a.flag("--fresh"))
                 .frontDoorPort(a.getInt("--port", LocalStackOptions.DEFAULT_FRONT_DOOR_PORT))
+                .frontDoorHost(a.get("--host", "127.0.0.1"))
+                .emulatorLatencies(latencies(a))
                 .serviceBasePort(a.getInt("--base-port", StackService.DEFAULT_BASE_PORT))
                 .sandbox(sandboxPolicy(a.get("--sandbox", "auto")))
                 .services(services(a.get("--services", null)));
@@ -126,6 +137,24 @@ public final class DevStackMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The sandbox emulators' latencies: {@link EmulatorLatencies#REALISTIC} with the options given. */
+    static EmulatorLatencies latencies(Args a) {
+        EmulatorLatencies l = EmulatorLatencies.REALISTIC;
+        if (a.get("--stt-latency", null) != null) {
+            l = l.withSttFinal(EmulatorLatencies.parse("--stt-latency", a.get("--stt-latency", null)));
+        }
+        if (a.get("--llm-latency", null) != null) {
+            l = l.withLlmFirstToken(EmulatorLatencies.parse("--llm-latency", a.get("--llm-latency", null)));
+        }
+        if (a.get("--llm-chunk", null) != null) {
+            l = l.withLlmChunkInterval(EmulatorLatencies.parse("--llm-chunk", a.get("--llm-chunk", null)));
+        }
+        if (a.get("--tts-latency", null) != null) {
+            l = l.withTtsFirstByte(EmulatorLatencies.parse("--tts-latency", a.get("--tts-latency", null)));
+        }
+        return l;
     }
 
     private static SandboxPolicy sandboxPolicy(String value) {

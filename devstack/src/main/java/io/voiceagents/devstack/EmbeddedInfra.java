@@ -51,6 +51,13 @@ final class EmbeddedInfra implements AutoCloseable {
             closeQuietly(kafka);
             throw e.getCause() instanceof LocalStackException l ? l : new LocalStackException(e.getCause().toString(), e);
         }
+        try {
+            SuiteTopics.create(kafka.bootstrapServers());
+        } catch (LocalStackException e) {
+            closeQuietly(kafka);
+            closeQuietly(postgres);
+            throw e;
+        }
         LOG.info(String.format("Postgres on port %d and Kafka on %s ready in %.1f s", postgres.port(),
                 kafka.bootstrapServers(), (System.nanoTime() - t0) / 1e9));
         return new EmbeddedInfra(postgres, kafka);

@@ -16,9 +16,12 @@ import java.util.logging.Logger;
 
 import io.vertx.core.Vertx;
 import io.voiceagents.testkit.gemini.GeminiEmulator;
+import io.voiceagents.testkit.googlestt.GoogleSttEmulator;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
 import io.voiceagents.testkit.twilio.TwilioCallProgress;
 import io.voiceagents.testkit.twilio.TwilioRestEmulator;
+import io.voiceagents.testkit.twilio.media.MediaStreamsCallers;
+import io.voiceagents.testkit.twilio.relay.ConversationRelayCallers;
 
 /**
  * The whole suite on one machine: embedded Postgres and Kafka, provider emulators where no real
@@ -60,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile String databaseUrl;
     private volatile String kafkaBootstrapServers;
     private volatile Optional<String> apiKey = Optional.empty();
-    private volatile Optional<String> demoAgentId = Optional.empty();
+    private volatile Map<DemoAgent.Demo, String> demoAgents = Map.of();
 
     public LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -103,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
             databaseUrl = infra.jdbcUrl();
             kafkaBootstrapServers = infra.kafkaBootstrapServers();
             abortIfClosed();
-            providers.startEmulators();
+            providers.startEmulators(options.emulatorLatencies());
             abortIfClosed();
             for (StackService s : StackService.all()) {
                 ports.put(s, options.serviceBasePort() > 0 ? options.serviceBasePort() + s.portOffset() : Ports.free());
@@ -129,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
             abortIfClosed();
             if (options.seedDemoAgent() && providers.twilio() == ProviderMode.SANDBOX
                     && services().contains(StackService.AGENT_SERVICE)) {
-                demoAgentId = DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE), apiKey);
+                demoAgents = Map.copyOf(DemoAgent.ensure(http, serviceUrl(StackService.AGENT_SERVICE), apiKey));
             }
             return this;
         } catch (LocalStackException e) {
@@ -347,6 +350,11 @@ public final class LocalStack implements AutoCloseable {
         return providers.tts();
     }
 
+    /** Google Speech-to-Text (call-gateway's `stream` mode); decided like Google TTS, by the same credentials. */
+    public ProviderMode sttMode() {
+        return providers.stt();
+    }
+
     /** {@code google-ai} or {@code vertex-ai} (always google-ai when Gemini is emulated). */
     public String llmProvider() {
         return providers.llmProvider();
@@ -373,6 +381,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Present in Speech-to-Text sandbox mode: what call-gateway's `stream` calls are transcribed by
+     * (STT_GOOGLE_ENDPOINT). It recognises the speech fixtures; inject latency and failures here.
+     */
+    public Optional<GoogleSttEmulator> sttEmulator() {
+        return providers == null ? Optional.empty() : providers.sttEmulator();
+    }
+
+    /**
+     * Present in Twilio sandbox mode: Twilio's media servers for simulated `stream` calls, attached to
+     * {@link #twilioRestEmulator()} (a REST hang-up or transfer ends the caller's stream). Shared by the sandbox's
+     * simulated calls and tests; see {@link RealtimeCalls} to place one through the voice webhook.
+     */
+    public Optional<MediaStreamsCallers> mediaStreamsCallers() {
+        return providers == null ? Optional.empty() : providers.mediaStreamsCallers();
+    }
+
+    /** Present in Twilio sandbox mode: Twilio's side of simulated `relay` calls, attached like the stream callers. */
+    public Optional<ConversationRelayCallers> relayCallers() {
+        return providers == null ? Optional.empty() : providers.relayCallers();
+    }
+
+    /**
      * Present in Twilio sandbox mode: the Twilio REST API outbound-service dials through
      * (TWILIO_API_BASE_URL). Its {@link TwilioRestEmulator#timeline()} measures pacing, duplicates and
      * concurrency; {@link TwilioRestEmulator#failNext} injects failures.
@@ -389,9 +419,19 @@ public final class LocalStack implements AutoCloseable {
         return providers == null ? Optional.empty() : providers.callProgress();
     }
 
-    /** The sandbox demo agent's id, when this start created or found it. */
+    /** The sandbox gather demo agent's id, when this start created or found it. */
     public Optional<String> demoAgentId() {
-        return demoAgentId;
+        return Optional.ofNullable(demoAgents.get(DemoAgent.Demo.GATHER));
+    }
+
+    /** The sandbox `stream` demo agent's id, when this start created or found it. */
+    public Optional<String> demoStreamAgentId() {
+        return Optional.ofNullable(demoAgents.get(DemoAgent.Demo.STREAM));
+    }
+
+    /** The sandbox `relay` demo agent's id, when this start created or found it. */
+    public Optional<String> demoRelayAgentId() {
+        return Optional.ofNullable(demoAgents.get(DemoAgent.Demo.RELAY));
     }
 
     /**
@@ -402,9 +442,19 @@ public final class LocalStack implements AutoCloseable {
         return apiKey;
     }
 
-    /** The number the sandbox demo agent answers. */
+    /** The number the sandbox demo agent (gather mode) answers. */
     public String demoPhoneNumber() {
         return DemoAgent.PHONE_NUMBER;
+    }
+
+    /** The number the sandbox `stream` demo agent answers. */
+    public String demoStreamPhoneNumber() {
+        return DemoAgent.Demo.STREAM.phoneNumber();
+    }
+
+    /** The number the sandbox `relay` demo agent answers. */
+    public String demoRelayPhoneNumber() {
+        return DemoAgent.Demo.RELAY.phoneNumber();
     }
 
     public String databaseUrl() {

@@ -27,7 +27,8 @@ import java.util.Set;
  * @param startParallelism  how many services start at once (CPU bound: keep near the core count)
  * @param serviceJvmOptions JVM options for each service process
  * @param shutdownHook      stop everything when the JVM exits (Ctrl-C)
- * @param seedDemoAgent     in Twilio sandbox, create the demo agent when no agent exists
+ * @param seedDemoAgent     in Twilio sandbox, create the demo agents (gather, stream, relay) when no other agent exists
+ * @param emulatorLatencies how long the sandbox's STT, Gemini and TTS emulators take on the real-time path
  */
 public record LocalStackOptions(
         Path repoRoot,
@@ -43,7 +44,8 @@ public record LocalStackOptions(
         int startParallelism,
         List<String> serviceJvmOptions,
         boolean shutdownHook,
-        boolean seedDemoAgent) {
+        boolean seedDemoAgent,
+        EmulatorLatencies emulatorLatencies) {
 
     public static final int DEFAULT_FRONT_DOOR_PORT = 8080;
 
@@ -58,6 +60,7 @@ public record LocalStackOptions(
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         env = Map.copyOf(env);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        java.util.Objects.requireNonNull(emulatorLatencies, "emulatorLatencies");
         if (frontDoorPort < 0 || serviceBasePort < 0) {
             throw new IllegalArgumentException("ports must be 0 (free) or positive");
         }
@@ -86,6 +89,7 @@ public record LocalStackOptions(
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private boolean shutdownHook = true;
         private boolean seedDemoAgent = true;
+        private EmulatorLatencies emulatorLatencies = EmulatorLatencies.REALISTIC;
 
         public Builder repoRoot(Path repoRoot) {
             this.repoRoot = repoRoot;
@@ -168,10 +172,16 @@ public record LocalStackOptions(
             return this;
         }
 
+        /** Latencies of the sandbox's emulators ({@link EmulatorLatencies#REALISTIC} unless set). */
+        public Builder emulatorLatencies(EmulatorLatencies latencies) {
+            this.emulatorLatencies = latencies;
+            return this;
+        }
+
         public LocalStackOptions build() {
             return new LocalStackOptions(repoRoot, dataDirectory, fresh, frontDoorHost, frontDoorPort,
                     serviceBasePort, services, env, sandbox, readyTimeout, startParallelism, serviceJvmOptions,
-                    shutdownHook, seedDemoAgent);
+                    shutdownHook, seedDemoAgent, emulatorLatencies);
         }
     }
 }

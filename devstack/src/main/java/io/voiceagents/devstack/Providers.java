@@ -9,13 +9,16 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.voiceagents.testkit.gemini.GeminiEmulator;
+import io.voiceagents.testkit.googlestt.GoogleSttEmulator;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
 import io.voiceagents.testkit.twilio.TwilioCallProgress;
 import io.voiceagents.testkit.twilio.TwilioRestEmulator;
+import io.voiceagents.testkit.twilio.media.MediaStreamsCallers;
+import io.voiceagents.testkit.twilio.relay.ConversationRelayCallers;
 
 /**
- * Decides REAL vs SANDBOX for Twilio, Gemini and Google TTS from the environment, starts the
- * emulators the sandbox needs, and yields the provider part of every service's environment.
+ * Decides REAL vs SANDBOX for Twilio, Gemini, Google TTS and Google Speech-to-Text from the environment, starts
+ * the emulators the sandbox needs, and yields the provider part of every service's environment.
  */
 final class Providers implements AutoCloseable {
 
@@ -27,6 +30,7 @@ final class Providers implements AutoCloseable {
     private final ProviderMode twilio;
     private final ProviderMode gemini;
     private final ProviderMode tts;
+    private final ProviderMode stt;
     private final String twilioAccountSid;
     private final String twilioAuthToken;
     private final String llmProvider;
@@ -34,14 +38,18 @@ final class Providers implements AutoCloseable {
     private GoogleTtsEmulator ttsEmulator;
     private TwilioRestEmulator twilioRestEmulator;
     private TwilioCallProgress callProgress;
+    private MediaStreamsCallers mediaStreamsCallers;
+    private ConversationRelayCallers relayCallers;
+    private GoogleSttEmulator sttEmulator;
     private final Map<String, String> serviceEnv = new LinkedHashMap<>();
     private final List<String> removedEnv = new ArrayList<>();
 
-    private Providers(ProviderMode twilio, ProviderMode gemini, ProviderMode tts, String sid, String token,
-            String llmProvider) {
+    private Providers(ProviderMode twilio, ProviderMode gemini, ProviderMode tts, ProviderMode stt, String sid,
+            String token, String llmProvider) {
         this.twilio = twilio;
         this.gemini = gemini;
         this.tts = tts;
+        this.stt = stt;
         this.twilioAccountSid = sid;
         this.twilioAuthToken = token;
         this.llmProvider = llmProvider;
@@ -71,7 +79,8 @@ final class Providers implements AutoCloseable {
                 missing.add("Gemini: set GOOGLE_API_KEY, or LLM_PROVIDER=vertex-ai with GOOGLE_CLOUD_PROJECT");
             }
             if (!ttsCreds) {
-                missing.add("Google TTS: set GOOGLE_APPLICATION_CREDENTIALS to a service account key file");
+                missing.add("Google TTS and Speech-to-Text: set GOOGLE_APPLICATION_CREDENTIALS to a service account"
+                        + " key file");
             }
             if (!missing.isEmpty()) {
                 throw new LocalStackException("sandbox is off but credentials are missing: "
@@ -82,6 +91,8 @@ final class Providers implements AutoCloseable {
         ProviderMode twilio = twilioCreds && !allSandbox ? ProviderMode.REAL : ProviderMode.SANDBOX;
         ProviderMode gemini = geminiCreds && !allSandbox ? ProviderMode.REAL : ProviderMode.SANDBOX;
         ProviderMode tts = ttsCreds && !allSandbox ? ProviderMode.REAL : ProviderMode.SANDBOX;
+        // Speech-to-Text authenticates like TTS (Application Default Credentials from the same key file)
+        ProviderMode stt = tts;
 
         if ("vertex-ai".equals(llmProvider) && !geminiCreds && !allSandbox) {
             LOG.warning("LLM_PROVIDER=vertex-ai but GOOGLE_CLOUD_PROJECT is not set: using the Gemini emulator");
@@ -97,20 +108,24 @@ final class Providers implements AutoCloseable {
             sid = creds.accountSid();
             token = creds.authToken();
         }
-        return new Providers(twilio, gemini, tts, sid, token, gemini == ProviderMode.REAL ? llmProvider : "google-ai");
+        return new Providers(twilio, gemini, tts, stt, sid, token,
+                gemini == ProviderMode.REAL ? llmProvider : "google-ai");
     }
 
-    /** Starts the emulators of the SANDBOX providers; on failure, those already started are stopped. */
-    void startEmulators() {
+    /**
+     * Starts the emulators of the SANDBOX providers with the given real-time latencies; on failure, those already
+     * started are stopped.
+     */
+    void startEmulators(EmulatorLatencies latencies) {
         try {
-            startEmulatorsOrFail();
+            startEmulatorsOrFail(latencies);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void startEmulatorsOrFail() {
+    private void startEmulatorsOrFail(EmulatorLatencies latencies) {
         serviceEnv.put("TWILIO_ACCOUNT_SID", twilioAccountSid);
         serviceEnv.put("TWILIO_AUTH_TOKEN", twilioAuthToken);
         serviceEnv.put("LLM_PROVIDER", llmProvider);
@@ -119,17 +134,24 @@ final class Providers implements AutoCloseable {
             // network behind it: created calls ring, are answered and call back, signed with the sandbox token
             twilioRestEmulator = TwilioRestEmulator.start(0, twilioAccountSid, twilioAuthToken);
             callProgress = SandboxCallees.attach(twilioRestEmulator);
+            // call-gateway hangs up and transfers stream calls through the same API
             serviceEnv.put("TWILIO_API_BASE_URL", twilioRestEmulator.baseUrl());
+            // Twilio's media servers for simulated stream and relay calls: a hang-up or transfer over REST ends
+            // their socket, as on Twilio
+            mediaStreamsCallers = MediaStreamsCallers.create(twilioRestEmulator);
+            relayCallers = ConversationRelayCallers.sharing(mediaStreamsCallers).attach(twilioRestEmulator);
             LOG.info(() -> "Twilio REST emulator listening at " + twilioRestEmulator.baseUrl());
         }
         if (gemini == ProviderMode.SANDBOX) {
             geminiEmulator = GeminiEmulator.start(0);
+            geminiEmulator.setStreamTiming(latencies.llmFirstToken(), latencies.llmChunkInterval());
             serviceEnv.put("GEMINI_BASE_URL", geminiEmulator.baseUrl());
             serviceEnv.put("GOOGLE_API_KEY", SANDBOX_GOOGLE_API_KEY);
             LOG.info(() -> "Gemini emulator listening at " + geminiEmulator.baseUrl());
         }
         if (tts == ProviderMode.SANDBOX) {
             ttsEmulator = GoogleTtsEmulator.start(0);
+            ttsEmulator.setStreamingFirstByteLatency(latencies.ttsFirstByte());
             serviceEnv.put("TTS_GOOGLE_ENDPOINT", ttsEmulator.endpoint());
             serviceEnv.put("TTS_GOOGLE_PLAINTEXT", "true");
             // the emulator takes no credentials; a developer's key file must not leak into sandbox calls
@@ -137,6 +159,15 @@ final class Providers implements AutoCloseable {
             LOG.info(() -> "Google TTS emulator listening at " + ttsEmulator.endpoint());
         } else {
             serviceEnv.put("TTS_GOOGLE_PLAINTEXT", "false");
+        }
+        if (stt == ProviderMode.SANDBOX) {
+            sttEmulator = GoogleSttEmulator.start(0);
+            sttEmulator.setFinalLatency(latencies.sttFinal());
+            serviceEnv.put("STT_GOOGLE_ENDPOINT", sttEmulator.endpoint());
+            serviceEnv.put("STT_GOOGLE_PLAINTEXT", "true");
+            LOG.info(() -> "Google Speech-to-Text emulator listening at " + sttEmulator.endpoint());
+        } else {
+            serviceEnv.put("STT_GOOGLE_PLAINTEXT", "false");
         }
     }
 
@@ -157,6 +188,10 @@ final class Providers implements AutoCloseable {
         return tts;
     }
 
+    ProviderMode stt() {
+        return stt;
+    }
+
     String llmProvider() {
         return llmProvider;
     }
@@ -175,6 +210,20 @@ final class Providers implements AutoCloseable {
 
     Optional<GoogleTtsEmulator> ttsEmulator() {
         return Optional.ofNullable(ttsEmulator);
+    }
+
+    Optional<GoogleSttEmulator> sttEmulator() {
+        return Optional.ofNullable(sttEmulator);
+    }
+
+    /** Present in Twilio sandbox mode: Twilio's side of simulated stream calls, attached to the REST emulator. */
+    Optional<MediaStreamsCallers> mediaStreamsCallers() {
+        return Optional.ofNullable(mediaStreamsCallers);
+    }
+
+    /** Present in Twilio sandbox mode: Twilio's side of simulated relay calls, attached to the REST emulator. */
+    Optional<ConversationRelayCallers> relayCallers() {
+        return Optional.ofNullable(relayCallers);
     }
 
     /** Present in Twilio sandbox mode: the REST API outbound-service dials through. */
@@ -199,7 +248,15 @@ final class Providers implements AutoCloseable {
 
     @Override
     public void close() {
-        // the network first: no callback may leave once the REST API is gone
+        // the callers first (their sockets), then the network: no callback may leave once the REST API is gone
+        if (relayCallers != null) {
+            relayCallers.close();
+            relayCallers = null;
+        }
+        if (mediaStreamsCallers != null) {
+            mediaStreamsCallers.close();
+            mediaStreamsCallers = null;
+        }
         if (callProgress != null) {
             callProgress.close();
             callProgress = null;
@@ -211,6 +268,10 @@ final class Providers implements AutoCloseable {
         if (ttsEmulator != null) {
             ttsEmulator.close();
             ttsEmulator = null;
+        }
+        if (sttEmulator != null) {
+            sttEmulator.close();
+            sttEmulator = null;
         }
         if (geminiEmulator != null) {
             geminiEmulator.close();

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.voiceagents.testkit.speech.SpeechFixtures.SpeechFixture;
 import io.voiceagents.testkit.twilio.CallScript;
 import io.voiceagents.testkit.twilio.CallStep;
 import io.voiceagents.testkit.twilio.SimulatedCall;
@@ -25,7 +26,8 @@ import io.voiceagents.testkit.twilio.TwilioCallerEmulator;
 /**
  * Devstack-only endpoints under {@code /sandbox}: {@code POST /sandbox/calls} has the Twilio caller
  * emulator place a call on {@code {PUBLIC_BASE_URL}/twilio/voice}, exactly as Twilio would (signed
- * webhooks, TwiML followed), and answers with the conversation and what call-gateway stored.
+ * webhooks, TwiML followed; for agents in stream and relay mode, the Media Streams or ConversationRelay
+ * socket: see {@link RealtimeSandboxCalls}), and answers with the conversation and what call-gateway stored.
  */
 final class SandboxEndpoints {
 
@@ -75,14 +77,11 @@ final class SandboxEndpoints {
                 Problems.send(request.response(), 400, "Bad Request", "could not read the body: " + ar.cause());
                 return;
             }
-            CallScript script;
+            CallRequest call;
             try {
-                script = script(ar.result());
+                call = request(ar.result());
             } catch (InvalidField e) {
-                request.response().setStatusCode(400).putHeader("Content-Type", Problems.CONTENT_TYPE)
-                        .end(Problems.problem(400, "Bad Request", "invalid simulated call request")
-                                .put("errors", new JsonArray().add(new JsonObject()
-                                        .put("field", e.field).put("message", e.getMessage()))).toBuffer());
+                sendInvalid(request, e);
                 return;
             }
             if (!concurrentCalls.tryAcquire()) {
@@ -92,19 +91,65 @@ final class SandboxEndpoints {
             }
             vertx.<JsonObject>executeBlocking(() -> {
                 try {
-                    return placeCall(script);
+                    return place(call);
                 } finally {
                     concurrentCalls.release();
                 }
             }, false).onComplete(done -> {
                 if (done.succeeded()) {
                     request.response().putHeader("Content-Type", "application/json").end(done.result().encodePrettily());
+                } else if (done.cause() instanceof InvalidField e) {
+                    sendInvalid(request, e);
                 } else {
                     Problems.send(request.response(), 500, "Internal Server Error",
                             "the simulated call failed: " + done.cause());
                 }
             });
         });
+    }
+
+    private static void sendInvalid(HttpServerRequest request, InvalidField e) {
+        request.response().setStatusCode(400).putHeader("Content-Type", Problems.CONTENT_TYPE)
+                .end(Problems.problem(400, "Bad Request", "invalid simulated call request")
+                        .put("errors", new JsonArray().add(new JsonObject()
+                                .put("field", e.field).put("message", e.getMessage()))).toBuffer());
+    }
+
+    /**
+     * A simulated call as asked for.
+     *
+     * @param utterances what the caller says, in order; null for the defaults of the agent's mode
+     */
+    private record CallRequest(String to, String from, List<String> utterances) {
+    }
+
+    /** Places the call the way the agent answering {@code to} runs calls: gather, stream or relay. */
+    private JsonObject place(CallRequest call) {
+        RealtimeSandboxCalls realtime = new RealtimeSandboxCalls(stack);
+        switch (realtime.modeOf(call.to())) {
+            case "stream" -> {
+                List<SpeechFixture> says = new ArrayList<>();
+                for (String u : call.utterances() == null ? RealtimeSandboxCalls.DEFAULT_STREAM_FIXTURES : call.utterances()) {
+                    says.add(RealtimeSandboxCalls.fixtureFor(u).orElseThrow(() -> new InvalidField("utterances",
+                            "a stream-mode caller speaks recorded speech only (the Speech-to-Text emulator recognises"
+                                    + " nothing else); \"" + u + "\" is none of " + RealtimeSandboxCalls.sayable())));
+                }
+                return realtime.placeStream(call.from(), call.to(), says);
+            }
+            case "relay" -> {
+                return realtime.placeRelay(call.from(), call.to(),
+                        call.utterances() == null ? RealtimeSandboxCalls.DEFAULT_RELAY_PROMPTS : call.utterances());
+            }
+            default -> {
+                String base = stack.publicBaseUrl();
+                CallScript.Builder b = CallScript.builder(URI.create(base + "/twilio/voice"))
+                        .statusCallbackUrl(URI.create(base + "/twilio/voice/status"))
+                        .to(call.to())
+                        .from(call.from());
+                (call.utterances() == null ? DEFAULT_UTTERANCES : call.utterances()).forEach(b::says);
+                return placeCall(b.build());
+            }
+        }
     }
 
     /** A request field that cannot be used, reported in the problem's {@code errors}. */
@@ -118,7 +163,7 @@ final class SandboxEndpoints {
         }
     }
 
-    private CallScript script(Buffer body) {
+    private CallRequest request(Buffer body) {
         JsonObject json;
         try {
             json = body.length() == 0 ? new JsonObject() : body.toJsonObject();
@@ -126,16 +171,14 @@ final class SandboxEndpoints {
             throw new InvalidField("body", "expected a JSON object like {\"to\":\"+15005550006\",\"from\":\"+14155550100\","
                     + "\"utterances\":[\"What are your opening hours?\"]} (every field optional)");
         }
-        String base = stack.publicBaseUrl();
-        CallScript.Builder b = CallScript.builder(URI.create(base + "/twilio/voice"))
-                .statusCallbackUrl(URI.create(base + "/twilio/voice/status"))
-                .to(text(json, "to", stack.demoPhoneNumber()))
-                .from(text(json, "from", DEFAULT_FROM));
+        String to = text(json, "to", stack.demoPhoneNumber());
+        String from = text(json, "from", DEFAULT_FROM);
         Object utterances = json.getValue("utterances");
-        List<String> says = new ArrayList<>();
         if (utterances == null) {
-            says.addAll(DEFAULT_UTTERANCES);
-        } else if (utterances instanceof JsonArray array && array.size() <= MAX_UTTERANCES) {
+            return new CallRequest(to, from, null);
+        }
+        List<String> says = new ArrayList<>();
+        if (utterances instanceof JsonArray array && array.size() <= MAX_UTTERANCES) {
             for (Object o : array) {
                 if (!(o instanceof String s)) {
                     throw new InvalidField("utterances", "must be strings");
@@ -145,8 +188,7 @@ final class SandboxEndpoints {
         } else {
             throw new InvalidField("utterances", "must be an array of at most " + MAX_UTTERANCES + " strings");
         }
-        says.forEach(b::says);
-        return b.build();
+        return new CallRequest(to, from, List.copyOf(says));
     }
 
     private static String text(JsonObject json, String field, String fallback) {
@@ -195,7 +237,11 @@ final class SandboxEndpoints {
      * What call-gateway recorded. The status callback was sent when the call ended, so waits a
      * moment for the stored status to say so.
      */
-    private void fetchStoredCall(String callSid, JsonObject out) {
+    void fetchStoredCall(String callSid, JsonObject out) {
+        fetchStoredCall(stack, callSid, out);
+    }
+
+    static void fetchStoredCall(LocalStack stack, String callSid, JsonObject out) {
         if (!stack.services().contains(StackService.CALL_GATEWAY)) {
             out.put("storedCallProblem", "call-gateway is not part of this stack");
             return;

@@ -106,7 +106,7 @@ final class ServiceFleet {
         serviceEnv.put("PORT", Integer.toString(port));
         ServiceProcess p;
         try {
-            p = ServiceProcess.launch(s, port, jar, options.serviceJvmOptions(), serviceEnv, removedEnv,
+            p = ServiceProcess.launch(s, port, jar, jvmOptions(s, options.serviceJvmOptions()), serviceEnv, removedEnv,
                     data.root(), data.logFile(s), data.pids().resolve(s.moduleName() + ".pid"), restart);
         } catch (IOException e) {
             throw new LocalStackException("could not launch " + s + ": " + e.getMessage(), e);
@@ -128,6 +128,21 @@ final class ServiceFleet {
         LOG.info(() -> "starting " + s + " on port " + port + " (pid " + p.pid() + ", log " + p.logFile() + ")");
         p.awaitReady(http, options.readyTimeout());
         LOG.info(() -> String.format("%s ready in %.1f s", s, p.startupTime().orElseThrow().toMillis() / 1000.0));
+    }
+
+    /**
+     * The configured JVM options plus what a service needs whatever they say: call-gateway runs Silero VAD on ONNX
+     * Runtime (native code loaded through JNI), which JDK 24 and later warn about — and will refuse — unless native
+     * access is granted. The services run on this launcher's JDK.
+     */
+    static List<String> jvmOptions(StackService service, List<String> configured) {
+        if (service != StackService.CALL_GATEWAY || Runtime.version().feature() < 24
+                || configured.stream().anyMatch(o -> o.startsWith("--enable-native-access"))) {
+            return configured;
+        }
+        List<String> options = new ArrayList<>(configured);
+        options.add("--enable-native-access=ALL-UNNAMED");
+        return options;
     }
 
     /**
