@@ -274,6 +274,25 @@ class GatherCallFlowTest {
     }
 
     @Test
+    void aTransferSpeaksTheReplyThenDialsTheNumberEvenWhenTheWebhookIsRetried() {
+        String callSid = io.voiceagents.testkit.twilio.CallScript.newCallSid();
+        Webhooks.post("/twilio/voice", Webhooks.voiceParams(callSid, FakeAgentService.AGENT_NUMBER)).then().statusCode(200);
+        Map<String, String> gather = Map.of("AccountSid", Webhooks.ACCOUNT_SID, "CallSid", callSid,
+                "SpeechResult", "Transfer me to a person please", "Confidence", "0.9");
+
+        String first = Webhooks.post("/twilio/voice/gather", gather, Map.of("I-Twilio-Idempotency-Token", "tok-t"))
+                .then().statusCode(200).extract().asString();
+        String retry = Webhooks.post("/twilio/voice/gather", gather, Map.of("I-Twilio-Idempotency-Token", "tok-t"))
+                .then().statusCode(200).extract().asString();
+
+        assertThat(first).contains("<Dial>" + FakeAgentService.TRANSFER_NUMBER + "</Dial>").doesNotContain("<Gather")
+                .doesNotContain("<Hangup");
+        assertThat(retry).contains("<Dial>" + FakeAgentService.TRANSFER_NUMBER + "</Dial>");
+        assertThat(given().get("/api/calls/" + callSid).jsonPath().getString("transcript[1].outcome"))
+                .isEqualTo("TRANSFER");
+    }
+
+    @Test
     void retriedGatherWebhooksDoNotCreateASecondTurn() {
         String callSid = io.voiceagents.testkit.twilio.CallScript.newCallSid();
         Webhooks.post("/twilio/voice", Webhooks.voiceParams(callSid, FakeAgentService.AGENT_NUMBER)).then().statusCode(200);

@@ -4,5 +4,6 @@ import java.util.UUID;
 
 import io.voiceagents.agent.domain.MessageOutcome;
 
-public record ReplyResult(String text, MessageOutcome outcome, long llmLatencyMs, UUID messageId) {
+/** @param transferTo the number to transfer the call to when the outcome is TRANSFER, else null */
+public record ReplyResult(String text, MessageOutcome outcome, long llmLatencyMs, UUID messageId, String transferTo) {
 }

@@ -53,6 +53,6 @@ public class ReplyToCaller {
 
     private static ReplyResult toResult(Message message) {
         return new ReplyResult(message.text(), message.outcome(),
-                message.llmLatencyMs() == null ? 0 : message.llmLatencyMs(), message.id());
+                message.llmLatencyMs() == null ? 0 : message.llmLatencyMs(), message.id(), message.transferTo());
     }
 }

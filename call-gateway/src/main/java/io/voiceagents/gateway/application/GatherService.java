@@ -86,7 +86,8 @@ public class GatherService {
         Optional<Turn> retried = last.filter(turn -> isRetryOf(turn, utterance, input.idempotencyToken()));
         if (retried.isPresent()) {
             LOG.infof("call %s: gather webhook retried, replaying turn %d", call.callSid(), retried.get().turnIndex());
-            return render(call, retried.get(), speakAgain(retried.get(), call.voice()));
+            Turn replayed = retried.get();
+            return render(call, replayed, speakAgain(replayed, call.voice()), storedTransferTarget(call, replayed));
         }
         int turnIndex = last.map(turn -> turn.turnIndex() + 1).orElse(Turn.GREETING_INDEX + 1);
         return newTurn(call, turnIndex, utterance, input, start);
@@ -96,6 +97,7 @@ public class GatherService {
         String text;
         TurnOutcome outcome;
         Long llmLatencyMs;
+        String transferTo = null;
         Speaker.Spoken spoken;
         try {
             AgentConversations.AgentReply reply = agents.reply(call.callSid(), utterance, input.confidence(),
@@ -103,6 +105,7 @@ public class GatherService {
             text = reply.text();
             outcome = reply.outcome();
             llmLatencyMs = reply.llmLatencyMs();
+            transferTo = reply.transferTo();
             spoken = speaker.speak(text, call.voice());
         } catch (AgentServiceException e) {
             LOG.warnf("call %s turn %d: agent-service %s, the caller hears an apology: %s", call.callSid(), turnIndex,
@@ -119,7 +122,8 @@ public class GatherService {
         if (!turns.insertIfAbsent(turn)) {
             // a concurrent delivery of the same webhook stored this turn first: answer with its reply
             Turn stored = turns.find(call.callSid(), turnIndex).orElse(turn);
-            return render(call, stored, stored.agentText().equals(text) ? spoken.prompt() : speakAgain(stored, call.voice()));
+            return render(call, stored, stored.agentText().equals(text) ? spoken.prompt() : speakAgain(stored, call.voice()),
+                    transferTo);
         }
         events.publish(CallEvents.of(turn, call.agentId()));
         metrics.turnCompleted(outcome, spoken.ttsFallback());
@@ -127,7 +131,7 @@ public class GatherService {
         live.publish(new LiveCallEvent(call.callSid(), turn.createdAt(), LiveCallEvent.Type.CALLER_FINAL, utterance,
                 turnIndex));
         live.publish(new LiveCallEvent(call.callSid(), turn.createdAt(), LiveCallEvent.Type.AGENT_DONE, text, turnIndex));
-        return render(call, turn, spoken.prompt());
+        return render(call, turn, spoken.prompt(), transferTo);
     }
 
     private TwimlResponse silence(Call call, String idempotencyToken) {
@@ -159,7 +163,30 @@ public class GatherService {
         return speaker.speak(turn.agentText(), voice).prompt();
     }
 
-    private TwimlResponse render(Call call, Turn turn, Prompt prompt) {
+    /**
+     * The number a replayed TRANSFER turn dials: the gateway does not keep it, agent-service does — asking again
+     * with the same turn id returns the stored reply (no second LLM call). Null (the caller is hung up on) when
+     * agent-service cannot say.
+     */
+    private String storedTransferTarget(Call call, Turn turn) {
+        if (turn.outcome() != TurnOutcome.TRANSFER) {
+            return null;
+        }
+        try {
+            return agents.reply(call.callSid(), turn.callerText(), turn.confidence() == null ? 0f : turn.confidence(),
+                    Turn.turnId(call.callSid(), turn.turnIndex())).transferTo();
+        } catch (AgentServiceException e) {
+            LOG.warnf("call %s turn %d: the transfer number of a replayed turn is unknown (%s); hanging up",
+                    call.callSid(), turn.turnIndex(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** A TRANSFER turn with a number dials it after the reply (Twilio ends the call when the dialled leg ends). */
+    private TwimlResponse render(Call call, Turn turn, Prompt prompt, String transferTo) {
+        if (turn.outcome() == TurnOutcome.TRANSFER && transferTo != null) {
+            return TwimlResponse.create().prompt(prompt).dial(transferTo);
+        }
         if (turn.endsCall()) {
             return TwimlResponse.create().prompt(prompt).hangup();
         }

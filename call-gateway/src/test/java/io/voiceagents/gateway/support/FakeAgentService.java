@@ -215,8 +215,12 @@ public final class FakeAgentService extends ConversationServiceGrpc.Conversation
                 .setVersion(1).build());
     }
 
-    /** Echoes the caller; "bye" in the utterance ends the call. */
+    /** Echoes the caller; "bye" in the utterance ends the call, "transfer" transfers it to {@link #TRANSFER_NUMBER}. */
     public static ReplyResponse echo(ReplyRequest request) {
+        if (request.getUtterance().toLowerCase().contains("transfer")) {
+            return ReplyResponse.newBuilder().setText("Transferring you now.").setOutcome(ReplyOutcome.REPLY_OUTCOME_TRANSFER)
+                    .setTransferTo(TRANSFER_NUMBER).setLlmLatencyMs(42).setMessageId("m-" + request.getTurnId()).build();
+        }
         boolean bye = request.getUtterance().toLowerCase().contains("bye");
         return ReplyResponse.newBuilder()
                 .setText(bye ? "Goodbye, thanks for calling." : "You said: " + request.getUtterance())

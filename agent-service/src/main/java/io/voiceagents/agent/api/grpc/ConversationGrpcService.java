@@ -132,6 +132,7 @@ public class ConversationGrpcService implements ConversationService {
                     .setOutcome(outcome(result.outcome()))
                     .setLlmLatencyMs(result.llmLatencyMs())
                     .setMessageId(result.messageId().toString())
+                    .setTransferTo(result.transferTo() == null ? "" : result.transferTo())
                     .build();
         });
     }

@@ -158,6 +158,10 @@ class CallToolsTest {
 
         assertThat(transfer.getOutcome()).isEqualTo(ReplyOutcome.REPLY_OUTCOME_TRANSFER);
         assertThat(transfer.getText()).isEqualTo(GeminiReplyPolicy.TRANSFER_CALL_TEXT);
+        assertThat(transfer.getTransferTo()).isEqualTo(TRANSFER_NUMBER);
+        assertThat(client.blocking.reply(request(callSid, "Let me speak to a person", callSid + ":1")).getTransferTo())
+                .as("a replayed turn keeps its transfer number").isEqualTo(TRANSFER_NUMBER);
+        assertThat(bye.getTransferTo()).isEmpty();
         assertThat(bye.getOutcome()).isEqualTo(ReplyOutcome.REPLY_OUTCOME_END_CALL);
         assertThat(silentBye.getText()).isEqualTo("Goodbye!");
         assertThat(silentBye.getOutcome()).isEqualTo(ReplyOutcome.REPLY_OUTCOME_END_CALL);

@@ -43,7 +43,10 @@ public interface AgentConversations {
     record ConversationStart(String greeting, AgentProfile agent) {
     }
 
-    /** @param outcome OK, FALLBACK (agent-service apologised) or END_CALL */
-    record AgentReply(String text, TurnOutcome outcome, long llmLatencyMs) {
+    /**
+     * @param outcome    OK, FALLBACK (agent-service apologised), END_CALL or TRANSFER
+     * @param transferTo E.164 number to dial when the outcome is TRANSFER, else null
+     */
+    record AgentReply(String text, TurnOutcome outcome, long llmLatencyMs, String transferTo) {
     }
 }

@@ -108,7 +108,8 @@ public class GrpcAgentConversations implements AgentConversations {
             if (response.getText().isBlank()) {
                 throw new AgentServiceException("Reply for " + turnId + " had no text", false, null);
             }
-            return new AgentReply(response.getText(), asDomain(response.getOutcome()), response.getLlmLatencyMs());
+            return new AgentReply(response.getText(), asDomain(response.getOutcome()), response.getLlmLatencyMs(),
+                    response.getTransferTo().isBlank() ? null : response.getTransferTo().strip());
         } catch (StatusRuntimeException e) {
             throw failure("Reply", e);
         }
