@@ -81,6 +81,9 @@ class ConversationRelayEndpointTest {
         assertThat(stored.getBoolean("transcript[2].interrupted")).isTrue();
         assertThat(AGENT.streamRequests).extracting(r -> r.getTurnId())
                 .containsExactly(Turn.turnId(callSid, 1), Turn.turnId(callSid, 2));
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("gateway_relay_turn_latency_seconds_count\\{stage=\"llm_first_token\"\\} [1-9]")
+                .containsPattern("gateway_relay_turn_latency_seconds_count\\{stage=\"server_added\"\\} [1-9]");
     }
 
     @Test

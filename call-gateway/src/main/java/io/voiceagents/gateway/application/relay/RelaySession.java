@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
+import io.voiceagents.gateway.application.SerialExecutor;
 import io.voiceagents.gateway.application.CallEvents;
 import io.voiceagents.gateway.application.CallToken;
 import io.voiceagents.gateway.application.port.AgentServiceException;
@@ -82,7 +83,7 @@ public final class RelaySession {
     RelaySession(Dependencies deps, RelayOutput output, Executor executor) {
         this.deps = deps;
         this.output = output;
-        this.serial = new SerialExecutor(executor);
+        this.serial = new SerialExecutor(executor, "relay session");
     }
 
     /** A message from Twilio; {@code receivedNanos} is when it arrived (for the latency ledger). */
@@ -410,6 +411,9 @@ public final class RelaySession {
             if (deps.turns().insertIfAbsent(turn)) {
                 deps.events().publish(CallEvents.of(turn, call.agentId()));
                 deps.metrics().turnCompleted(outcome, false);
+                if (turn.ledger() != null) {
+                    deps.metrics().relayTurnLedger(turn.ledger());
+                }
             }
         } catch (RuntimeException e) {
             // the conversation goes on without this row: losing the socket over it would be worse

@@ -3,6 +3,7 @@ package io.voiceagents.gateway.application.stream;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.voiceagents.gateway.application.SerialExecutor;
 import io.voiceagents.gateway.application.port.SpeechSynthesisException;
 import io.voiceagents.gateway.application.port.StreamingSpeech;
 import io.voiceagents.gateway.domain.AgentVoice;

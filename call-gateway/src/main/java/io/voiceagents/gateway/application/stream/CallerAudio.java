@@ -2,6 +2,7 @@ package io.voiceagents.gateway.application.stream;
 
 import io.voiceagents.audio.MuLaw;
 import io.voiceagents.audio.turn.TurnEvent;
+import io.voiceagents.gateway.application.SerialExecutor;
 import io.voiceagents.gateway.application.port.SpeechActivity;
 import io.voiceagents.gateway.application.port.SpeechToText;
 import io.voiceagents.gateway.application.port.SpeechToTextException;

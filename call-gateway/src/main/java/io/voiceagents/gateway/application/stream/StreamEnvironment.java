@@ -14,7 +14,7 @@ import io.voiceagents.gateway.application.port.StreamingSpeech;
  * What every `stream` session shares: settings, time, the thread pools, the pacer and the ports. Built once
  * by {@link MediaStreamService} (tests build it with fakes).
  *
- * @param sessionPool runs the sessions' {@link SerialExecutor}s: in-memory work only (VAD, state)
+ * @param sessionPool runs the sessions' {@link io.voiceagents.gateway.application.SerialExecutor}s: in-memory work only (VAD, state)
  * @param blocking    runs database writes and Twilio REST calls
  */
 public record StreamEnvironment(StreamSettings settings, NanoClock clock, Timers timers, Executor sessionPool,

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.voiceagents.gateway.application.SerialExecutor;
 import io.voiceagents.gateway.application.port.MediaStreamSocket;
 import io.voiceagents.gateway.application.port.SpeechActivity;
 import io.voiceagents.gateway.application.port.SpeechToText;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Delayed tasks of `stream` sessions (budgets, pauses, silence, maximum duration), shared by every call. A task
- * runs on the timer's thread and must only hand work to its call's {@link SerialExecutor}.
+ * runs on the timer's thread and must only hand work to its call's {@link io.voiceagents.gateway.application.SerialExecutor}.
  */
 public interface Timers {
 

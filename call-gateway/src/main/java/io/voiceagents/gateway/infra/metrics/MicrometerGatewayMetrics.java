@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.voiceagents.gateway.application.port.GatewayMetrics;
 import io.voiceagents.gateway.domain.CallStatus;
+import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.TurnOutcome;
 
 /** Prometheus meters: webhook latency against Twilio's 15 s limit, turns by outcome, calls by final status. */
@@ -17,10 +18,18 @@ import io.voiceagents.gateway.domain.TurnOutcome;
 public class MicrometerGatewayMetrics implements GatewayMetrics {
 
     private final MeterRegistry registry;
+    private final LedgerMeters relayLedger;
 
     @Inject
     public MicrometerGatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.relayLedger = new LedgerMeters(registry, "gateway.relay.turn.latency",
+                "Where the time of a relay turn went, per stage of the latency ledger");
+    }
+
+    @Override
+    public void relayTurnLedger(LatencyLedger ledger) {
+        relayLedger.record(ledger);
     }
 
     @Override

@@ -27,12 +27,7 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     private final Counter lateFrames;
     private final Timer toClear;
     private final Timer toCancel;
-    private final Timer endpointing;
-    private final Timer sttFinal;
-    private final Timer llmFirstToken;
-    private final Timer ttsFirstByte;
-    private final Timer firstAudio;
-    private final Timer serverAdded;
+    private final LedgerMeters ledger;
 
     @Inject
     public MicrometerStreamMetrics(MeterRegistry registry) {
@@ -54,20 +49,8 @@ public class MicrometerStreamMetrics implements StreamMetrics {
                 .tag("step", "streams_cancelled")
                 .publishPercentileHistogram()
                 .register(registry);
-        this.endpointing = stage("endpointing");
-        this.sttFinal = stage("stt_final");
-        this.llmFirstToken = stage("llm_first_token");
-        this.ttsFirstByte = stage("tts_first_byte");
-        this.firstAudio = stage("first_audio");
-        this.serverAdded = stage("server_added");
-    }
-
-    private Timer stage(String stage) {
-        return Timer.builder("gateway.stream.turn.latency")
-                .description("Where the time of a stream turn went, per stage of the latency ledger")
-                .tag("stage", stage)
-                .publishPercentileHistogram()
-                .register(registry);
+        this.ledger = new LedgerMeters(registry, "gateway.stream.turn.latency",
+                "Where the time of a stream turn went, per stage of the latency ledger");
     }
 
     @Override
@@ -85,13 +68,8 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     }
 
     @Override
-    public void turnLedger(LatencyLedger ledger) {
-        record(endpointing, ledger.endpointingMs());
-        record(sttFinal, ledger.sttFinalMs());
-        record(llmFirstToken, ledger.llmFirstTokenMs());
-        record(ttsFirstByte, ledger.ttsFirstByteMs());
-        record(firstAudio, ledger.firstAudioMs());
-        record(serverAdded, ledger.serverAddedMs());
+    public void turnLedger(LatencyLedger turn) {
+        ledger.record(turn);
     }
 
     @Override
@@ -101,11 +79,5 @@ public class MicrometerStreamMetrics implements StreamMetrics {
                 .tag("reason", reason)
                 .register(registry)
                 .increment();
-    }
-
-    private static void record(Timer timer, Long millis) {
-        if (millis != null) {
-            timer.record(millis, TimeUnit.MILLISECONDS);
-        }
     }
 }

@@ -22,6 +22,7 @@ import io.voiceagents.gateway.application.port.TurnRepository;
 import io.voiceagents.gateway.domain.AgentVoice;
 import io.voiceagents.gateway.domain.Call;
 import io.voiceagents.gateway.domain.CallStatus;
+import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.LiveCallEvent;
 import io.voiceagents.gateway.domain.RelayHandoff;
 import io.voiceagents.gateway.domain.StatusReport;
@@ -213,6 +214,12 @@ final class RelayFakes {
 
     static final class Metrics implements GatewayMetrics {
         final List<TurnOutcome> turns = new CopyOnWriteArrayList<>();
+        final List<LatencyLedger> ledgers = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void relayTurnLedger(LatencyLedger ledger) {
+            ledgers.add(ledger);
+        }
 
         @Override
         public void webhookHandled(String endpoint, Duration elapsed) {

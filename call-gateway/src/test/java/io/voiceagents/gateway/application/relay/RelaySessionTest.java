@@ -72,6 +72,7 @@ class RelaySessionTest {
             assertThat(event.agentText()).isEqualTo("We open at nine.");
         });
         assertThat(metrics.turns).containsExactly(TurnOutcome.OK);
+        assertThat(metrics.ledgers).containsExactly(turn.ledger());
         assertThat(live.summary()).containsExactly("CALLER_FINAL:1:What are your opening hours?", "AGENT_TEXT:1:We open ",
                 "AGENT_TEXT:1:at nine.", "AGENT_DONE:1:We open at nine.");
     }

@@ -39,6 +39,11 @@ public final class RecordingMeters implements StreamMetrics, GatewayMetrics, Cal
     }
 
     @Override
+    public void relayTurnLedger(LatencyLedger ledger) {
+        throw new AssertionError("a stream session recorded a relay ledger");
+    }
+
+    @Override
     public void sessionEnded(String reason) {
         sessionsEnded.add(reason);
     }

@@ -1,4 +1,4 @@
-package io.voiceagents.gateway.application.stream;
+package io.voiceagents.gateway.application;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one call's tasks one at a time, in submission order, on a pool shared by all calls: the session's state
- * needs no locks and no call owns a thread. A task submitted from inside a task runs after it (no re-entrance).
+ * Runs one call session's tasks (stream or relay) one at a time, in submission order, on a pool shared by all
+ * calls: the session's state needs no locks and no call owns a thread. A task submitted from inside a task runs after it (no re-entrance).
  * At most {@link #BATCH} tasks run per turn on the pool, so a busy call cannot starve the others.
  */
 public final class SerialExecutor implements Executor {
