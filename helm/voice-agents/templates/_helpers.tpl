@@ -63,7 +63,7 @@ app.kubernetes.io/component: {{ index . 1 }}
 
 {{/* Services that talk to Google Cloud with Application Default Credentials. */}}
 {{- define "voice-agents.usesGoogleCredentials" -}}
-{{- if has . (list "agent-service" "tts-service") }}true{{- end }}
+{{- if has . (list "agent-service" "tts-service" "call-gateway") }}true{{- end }}
 {{- end }}
 
 {{/* Services that enforce API_KEY on their /api/** routes. */}}

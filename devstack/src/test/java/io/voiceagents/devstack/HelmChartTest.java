@@ -217,7 +217,9 @@ class HelmChartTest {
         String credentials = "/var/run/secrets/voice-agents/google/credentials.json";
         assertThat(config.get("tts-service").path("GOOGLE_APPLICATION_CREDENTIALS").asText()).isEqualTo(credentials);
         assertThat(config.get("agent-service").path("GOOGLE_APPLICATION_CREDENTIALS").asText()).isEqualTo(credentials);
-        assertThat(config.get("call-gateway").has("GOOGLE_APPLICATION_CREDENTIALS")).isFalse();
+        assertThat(config.get("call-gateway").path("GOOGLE_APPLICATION_CREDENTIALS").asText())
+                .as("Speech-to-Text of stream calls").isEqualTo(credentials);
+        assertThat(config.get("outbound-service").has("GOOGLE_APPLICATION_CREDENTIALS")).isFalse();
         JsonNode ttsPod = ofKind(docs, "Deployment").stream()
                 .filter(d -> component(d).equals("tts-service")).findFirst().orElseThrow().at("/spec/template/spec");
         assertThat(ttsPod.findValuesAsText("secretName")).contains("google-sa");
@@ -236,6 +238,9 @@ class HelmChartTest {
         assertThat(gateway.path("TTS_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("tts-service"));
         assertThat(gateway.path("TTS_SERVICE_PORT").asText()).isEqualTo("8183");
         assertThat(gateway.path("PUBLIC_BASE_URL").asText()).isEqualTo("https://voice.example.com");
+        assertThat(gateway.path("STREAM_END_OF_TURN_SILENCE").asText()).isEqualTo("700ms");
+        assertThat(gateway.path("STREAM_BARGE_IN_MIN_SPEECH").asText()).isEqualTo("350ms");
+        assertThat(gateway.path("STT_GOOGLE_MODEL").asText()).isEqualTo("phone_call");
         config.forEach((component, data) -> {
             assertThat(data.path("PORT").asText()).as(component).isEqualTo(String.valueOf(PORTS.get(component)));
             assertThat(data.path("DB_URL").asText()).startsWith("jdbc:postgresql://");
