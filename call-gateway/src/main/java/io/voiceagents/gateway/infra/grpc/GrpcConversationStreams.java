@@ -9,8 +9,6 @@ import org.jboss.logging.Logger;
 
 import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
@@ -110,112 +108,44 @@ public class GrpcConversationStreams implements ConversationStreams {
         };
     }
 
-    /**
-     * One StreamReply call. Every listener call and {@link #cancel()} take the same lock, so once {@code cancel}
-     * returns no listener call follows, and exactly one of onComplete / onError ends the reply.
-     */
-    static final class ReplyCall implements ClientResponseObserver<ReplyRequest, ReplyChunk>, ReplyStream {
+    /** One StreamReply call; the first text-bearing chunk carries the provider's time to first token. */
+    static final class ReplyCall extends ServerStreamCall<ReplyRequest, ReplyChunk, AgentServiceException>
+            implements ReplyStream {
 
-        private final String turnId;
         private final ReplyListener listener;
-        private final Object lock = new Object();
-        private ClientCallStreamObserver<ReplyRequest> requestStream;
-        private Runnable cancelTimer = () -> { };
-        private boolean finished;
-        private boolean chunkSeen;
         private boolean textSeen;
 
         ReplyCall(String turnId, ReplyListener listener) {
-            this.turnId = turnId;
+            super("StreamReply for " + turnId);
             this.listener = listener;
         }
 
         @Override
-        public void beforeStart(ClientCallStreamObserver<ReplyRequest> requestStream) {
-            this.requestStream = requestStream;
+        boolean isLast(ReplyChunk chunk) {
+            return chunk.getLast();
         }
 
-        void firstChunkTimer(Runnable cancel) {
-            synchronized (lock) {
-                if (finished || chunkSeen) {
-                    cancel.run();
-                } else {
-                    cancelTimer = cancel;
-                }
+        @Override
+        void deliver(ReplyChunk chunk, boolean last) {
+            if (!chunk.getDelta().isEmpty()) {
+                listener.onDelta(chunk.getDelta(), textSeen ? 0 : chunk.getLlmFirstTokenMs());
+                textSeen = true;
+            }
+            if (last) {
+                listener.onComplete(new ReplyEnd(asDomain(chunk.getOutcome()),
+                        chunk.getTransferTo().isBlank() ? null : chunk.getTransferTo(), chunk.getLlmLatencyMs(),
+                        chunk.getMessageId(), chunk.getReplayed()));
             }
         }
 
         @Override
-        public void onNext(ReplyChunk chunk) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                if (!chunkSeen) {
-                    chunkSeen = true;
-                    cancelTimer.run();
-                }
-                if (!chunk.getDelta().isEmpty()) {
-                    // the first text-bearing chunk carries the provider's time to first token
-                    listener.onDelta(chunk.getDelta(), textSeen ? 0 : chunk.getLlmFirstTokenMs());
-                    textSeen = true;
-                }
-                if (chunk.getLast()) {
-                    finished = true;
-                    listener.onComplete(new ReplyEnd(asDomain(chunk.getOutcome()),
-                            chunk.getTransferTo().isBlank() ? null : chunk.getTransferTo(), chunk.getLlmLatencyMs(),
-                            chunk.getMessageId(), chunk.getReplayed()));
-                }
-            }
+        void deliverFailure(AgentServiceException error) {
+            listener.onError(error);
         }
 
         @Override
-        public void onError(Throwable error) {
-            Status status = Status.fromThrowable(error);
-            fail(new AgentServiceException(GrpcFailures.describe("StreamReply for " + turnId, status),
-                    GrpcFailures.timedOut(status), GrpcFailures.retriable(status), error));
-        }
-
-        @Override
-        public void onCompleted() {
-            fail(new AgentServiceException("StreamReply for " + turnId + " ended without its last chunk", false, true,
-                    null));
-        }
-
-        void fail(AgentServiceException error) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                finished = true;
-                cancelTimer.run();
-                listener.onError(error);
-            }
-        }
-
-        void firstChunkMissed() {
-            synchronized (lock) {
-                if (finished || chunkSeen) {
-                    return;
-                }
-                finished = true;
-                listener.onError(new AgentServiceException("StreamReply for " + turnId + " sent nothing within the "
-                        + "first-chunk budget", true, true, null));
-            }
-            requestStream.cancel("no reply within the first-chunk budget", null);
-        }
-
-        @Override
-        public void cancel() {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                finished = true;
-                cancelTimer.run();
-            }
-            // outside the lock: gRPC reports the cancellation to onError on this thread, which then finds it finished
-            requestStream.cancel("reply cancelled by the gateway", null);
+        AgentServiceException failure(String message, boolean timedOut, boolean retriable, Throwable cause) {
+            return new AgentServiceException(message, timedOut, retriable, cause);
         }
     }
 }

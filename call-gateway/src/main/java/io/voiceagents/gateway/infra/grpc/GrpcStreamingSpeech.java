@@ -6,9 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.grpc.Channel;
-import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.tts.v1.AudioChunk;
 import io.voiceagents.contracts.tts.v1.AudioFormat;
@@ -62,107 +59,44 @@ public class GrpcStreamingSpeech implements StreamingSpeech {
         return call;
     }
 
-    /**
-     * One StreamSynthesize call. Listener calls and {@link #cancel()} share a lock: once cancel returns, nothing
-     * more is delivered, and exactly one of onComplete / onError ends the sentence.
-     */
-    static final class SynthesisCall implements ClientResponseObserver<SynthesizeRequest, AudioChunk>, SynthesisStream {
+    /** One StreamSynthesize call; the first audio says whether it came from the cache and the provider's time. */
+    static final class SynthesisCall extends ServerStreamCall<SynthesizeRequest, AudioChunk, SpeechSynthesisException>
+            implements SynthesisStream {
 
         private final AudioListener listener;
-        private final Object lock = new Object();
-        private ClientCallStreamObserver<SynthesizeRequest> requestStream;
-        private Runnable cancelTimer = () -> { };
-        private boolean finished;
         private boolean audioSeen;
-        private boolean chunkSeen;
 
         SynthesisCall(AudioListener listener) {
+            super("StreamSynthesize");
             this.listener = listener;
         }
 
         @Override
-        public void beforeStart(ClientCallStreamObserver<SynthesizeRequest> requestStream) {
-            this.requestStream = requestStream;
+        boolean isLast(AudioChunk chunk) {
+            return chunk.getLast();
         }
 
-        void firstChunkTimer(Runnable cancel) {
-            synchronized (lock) {
-                if (finished || chunkSeen) {
-                    cancel.run();
-                } else {
-                    cancelTimer = cancel;
-                }
+        @Override
+        void deliver(AudioChunk chunk, boolean last) {
+            if (!chunk.getAudio().isEmpty()) {
+                boolean first = !audioSeen;
+                audioSeen = true;
+                listener.onAudio(chunk.getAudio().toByteArray(), first, first && chunk.getCached(),
+                        first ? chunk.getProviderFirstByteMs() : 0);
+            }
+            if (last) {
+                listener.onComplete(chunk.getDurationMs());
             }
         }
 
         @Override
-        public void onNext(AudioChunk chunk) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                if (!chunkSeen) {
-                    chunkSeen = true;
-                    cancelTimer.run();
-                }
-                if (!chunk.getAudio().isEmpty()) {
-                    boolean first = !audioSeen;
-                    audioSeen = true;
-                    listener.onAudio(chunk.getAudio().toByteArray(), first, first && chunk.getCached(),
-                            first ? chunk.getProviderFirstByteMs() : 0);
-                }
-                if (chunk.getLast()) {
-                    finished = true;
-                    listener.onComplete(chunk.getDurationMs());
-                }
-            }
+        void deliverFailure(SpeechSynthesisException error) {
+            listener.onError(error);
         }
 
         @Override
-        public void onError(Throwable error) {
-            Status status = Status.fromThrowable(error);
-            fail(new SpeechSynthesisException(GrpcFailures.describe("StreamSynthesize", status),
-                    GrpcFailures.timedOut(status), GrpcFailures.retriable(status), error));
-        }
-
-        @Override
-        public void onCompleted() {
-            fail(new SpeechSynthesisException("StreamSynthesize ended without its last chunk", false, true, null));
-        }
-
-        void fail(SpeechSynthesisException error) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                finished = true;
-                cancelTimer.run();
-                listener.onError(error);
-            }
-        }
-
-        void firstChunkMissed() {
-            synchronized (lock) {
-                if (finished || chunkSeen) {
-                    return;
-                }
-                finished = true;
-                listener.onError(new SpeechSynthesisException("StreamSynthesize sent no audio within the first-chunk "
-                        + "budget", true, true, null));
-            }
-            requestStream.cancel("no audio within the first-chunk budget", null);
-        }
-
-        @Override
-        public void cancel() {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                finished = true;
-                cancelTimer.run();
-            }
-            requestStream.cancel("synthesis cancelled by the gateway", null);
+        SpeechSynthesisException failure(String message, boolean timedOut, boolean retriable, Throwable cause) {
+            return new SpeechSynthesisException(message, timedOut, retriable, cause);
         }
     }
 }
