@@ -1,5 +1,7 @@
 package io.voiceagents.gateway.application.port;
 
+import java.util.function.IntSupplier;
+
 import io.voiceagents.gateway.domain.LatencyLedger;
 
 /** Meters of `stream` calls: the latency ledger per stage, playback pacing and barge-in. Calls never block. */
@@ -19,4 +21,7 @@ public interface StreamMetrics {
 
     /** A session ended, with its reason (stop, socket-closed, hang-up, ...). */
     void sessionEnded(String reason);
+
+    /** Reports {@code count} as the number of live sessions on this replica (read when metrics are scraped). */
+    void watchActiveSessions(IntSupplier count);
 }

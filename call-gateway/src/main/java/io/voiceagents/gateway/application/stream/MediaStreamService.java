@@ -88,6 +88,7 @@ public class MediaStreamService {
         this.callControl = callControl;
         this.live = live;
         this.threads = threads;
+        streamMetrics.watchActiveSessions(sessions::size);
     }
 
     /**

@@ -2,11 +2,13 @@ package io.voiceagents.gateway.infra.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.voiceagents.gateway.application.port.StreamMetrics;
@@ -70,6 +72,13 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     @Override
     public void turnLedger(LatencyLedger turn) {
         ledger.record(turn);
+    }
+
+    @Override
+    public void watchActiveSessions(IntSupplier count) {
+        Gauge.builder("gateway.stream.sessions.active", count::getAsInt)
+                .description("Media Streams sessions live on this replica")
+                .register(registry);
     }
 
     @Override

@@ -210,6 +210,8 @@ class MediaStreamEndpointTest {
             awaitGreetingPlayed(callSid);
             assertThat(client.isClosed()).isFalse();
             assertThat(client.received("media")).isNotEmpty();
+            assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                    .containsPattern("gateway_stream_sessions_active [1-9]");
             assertThat(client.marks()).containsExactly("t0.u1.s0", "t0.u1.s1");
 
             stt.willHear("Do you have a table?");

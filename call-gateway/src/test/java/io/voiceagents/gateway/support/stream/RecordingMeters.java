@@ -3,6 +3,7 @@ package io.voiceagents.gateway.support.stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 import io.voiceagents.contracts.events.CallEvent;
 import io.voiceagents.contracts.events.TurnEvent;
@@ -36,6 +37,10 @@ public final class RecordingMeters implements StreamMetrics, GatewayMetrics, Cal
     @Override
     public void turnLedger(LatencyLedger ledger) {
         ledgers.add(ledger);
+    }
+
+    @Override
+    public void watchActiveSessions(IntSupplier count) {
     }
 
     @Override
