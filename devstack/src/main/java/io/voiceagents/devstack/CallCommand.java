@@ -71,7 +71,16 @@ final class CallCommand {
             return response.statusCode() / 100 == 2 ? 0 : 1;
         }
         if (response.statusCode() / 100 != 2) {
-            Console.err(json.getString("title", "HTTP " + response.statusCode()) + ": " + json.getString("detail", ""));
+            StringBuilder problem = new StringBuilder(json.getString("title", "HTTP " + response.statusCode()))
+                    .append(": ").append(json.getString("detail", ""));
+            // the field at fault and why: "--say banana" must say which words a stream caller can speak
+            for (Object e : json.getJsonArray("errors", new JsonArray())) {
+                if (e instanceof JsonObject error) {
+                    problem.append(System.lineSeparator()).append("  ").append(error.getString("field", "?"))
+                            .append(": ").append(error.getString("message", ""));
+                }
+            }
+            Console.err(problem.toString());
             return 1;
         }
         Console.out(render(json));

@@ -46,6 +46,8 @@ final class RealtimeSandboxCalls {
     /** The caller waits this long after the agent's audio stops before speaking: it has finished its reply. */
     private static final Duration AGENT_DONE = Duration.ofMillis(800);
     private static final Duration CALL_LIMIT = Duration.ofSeconds(150);
+    /** How long a relay caller waits after the last reply for the agent to end the session. */
+    private static final Duration AGENT_ENDING = Duration.ofSeconds(2);
 
     private final LocalStack stack;
 
@@ -155,6 +157,7 @@ final class RealtimeSandboxCalls {
         for (String p : prompts) {
             caller.prompt(p).waitForReply();
         }
+        awaitAgentEnding(caller);
         caller.hangUp();
         RelayReport report = caller.awaitEnd(CALL_LIMIT);
         JsonArray errors = new JsonArray(new ArrayList<>(report.protocolErrors()));
@@ -175,6 +178,18 @@ final class RealtimeSandboxCalls {
                 .put("handoffData", report.handoffData())
                 .put("replies", replies);
         return finish(answer, out);
+    }
+
+    /**
+     * After the last reply the agent may end the session itself (goodbye, transfer): its {@code end} message follows
+     * the reply's last token, so the caller gives it a moment before hanging up, as a person would.
+     */
+    private static void awaitAgentEnding(ConversationRelayCaller caller) {
+        try {
+            caller.await(RelayReport::endReceived, AGENT_ENDING);
+        } catch (IllegalStateException notEndedByTheAgent) {
+            // timed out, or the session closed first: the caller hangs up (a no-op once it has ended)
+        }
     }
 
     private static JsonObject header(RealtimeCalls.Answer answer, String mode) {
