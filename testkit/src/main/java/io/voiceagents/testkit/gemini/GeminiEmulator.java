@@ -72,6 +72,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final AtomicInteger abandonedStreams = new AtomicInteger();
     private final AtomicInteger brokenStreams = new AtomicInteger();
     private final AtomicInteger streamChunksSent = new AtomicInteger();
+    /** When each event of the latest streamed answer was written, in ms after its response headers. */
+    private volatile List<Long> lastStreamEventMillis = List.of();
 
     private GeminiEmulator(int port) {
         server = HttpExchanges.loopbackServer(port);
@@ -150,6 +152,14 @@ public final class GeminiEmulator implements AutoCloseable {
         return brokenStreams.get();
     }
 
+    /**
+     * When each event of the latest streamed answer was written, in milliseconds after its response headers: the
+     * emulator's own pacing, free of the client's scheduling (a loaded test machine delays reading, not sending).
+     */
+    public List<Long> lastStreamEventMillis() {
+        return List.copyOf(lastStreamEventMillis);
+    }
+
     /** Stream events written successfully, over all streams, since start or reset. */
     public int streamChunksSent() {
         return streamChunksSent.get();
@@ -202,6 +212,7 @@ public final class GeminiEmulator implements AutoCloseable {
         abandonedStreams.set(0);
         brokenStreams.set(0);
         streamChunksSent.set(0);
+        lastStreamEventMillis = List.of();
     }
 
     @Override
@@ -295,6 +306,9 @@ public final class GeminiEmulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set(HttpExchanges.EMULATOR_HEADER, NAME);
         exchange.sendResponseHeaders(200, 0);
+        long headersSent = System.nanoTime();
+        List<Long> eventMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+        lastStreamEventMillis = eventMillis;
         List<String> pieces = chunks(answer);
         int requested = breakNextStreamAfter.getAndSet(-1);
         // A broken stream never gets to its last event (the one with the finish reason).
@@ -315,6 +329,7 @@ public final class GeminiEmulator implements AutoCloseable {
                 }
                 boolean last = i == pieces.size() - 1;
                 writeEvent(out, response(model, pieces.get(i), last ? function : null, last, promptTokens));
+                eventMillis.add((System.nanoTime() - headersSent) / 1_000_000);
                 streamChunksSent.incrementAndGet();
             }
         } catch (IOException e) {
