@@ -106,12 +106,18 @@ class CancelTest {
     @Test
     void aCancelWhileTheCreateIsInFlightIsAppliedOnceTheSidIsKnown() {
         String to = freshNumber();
-        FRONT.script(to, new TwilioFront.Fault.HangAfterCreate(Duration.ofMillis(1200)));
+        // the create is answered only once the cancel has been accepted (below the dialer's 2 s time-out)
+        java.util.concurrent.CompletableFuture<Void> release = new java.util.concurrent.CompletableFuture<>();
+        FRONT.script(to, new TwilioFront.Fault.HoldAfterCreate(release, Duration.ofMillis(1900)));
         UUID id = post(to);
         await().atMost(WAIT).until(() -> FRONT.createsTo(to).size() == 1);
-        given().delete(CALLS + id).then().statusCode(202)
-                .body("status", equalTo("dialing"))
-                .body("cancelRequestedAt", notNullValue());
+        try {
+            given().delete(CALLS + id).then().statusCode(202)
+                    .body("status", equalTo("dialing"))
+                    .body("cancelRequestedAt", notNullValue());
+        } finally {
+            release.complete(null);
+        }
         await().atMost(WAIT).until(() -> "canceled".equals(rows.status(id)));
         String sid = rows.row(id).get("twilio_call_sid");
         assertThat(sid).isNotNull();

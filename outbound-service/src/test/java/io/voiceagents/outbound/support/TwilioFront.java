@@ -45,6 +45,13 @@ import io.voiceagents.testkit.twilio.TwilioRestEmulator;
 public final class TwilioFront implements AutoCloseable {
 
     public sealed interface Fault {
+        /**
+         * Forward the create, then hold the answer until {@code release} completes (at most {@code atMost}, which
+         * a test keeps below the client's time-out): the call exists at Twilio while its creator waits.
+         */
+        record HoldAfterCreate(java.util.concurrent.CompletableFuture<Void> release, Duration atMost) implements Fault {
+        }
+
         /** Answer with this status and Twilio error code without telling the emulator. */
         record Reject(int status, int code, String message) implements Fault {
         }
@@ -129,6 +136,15 @@ public final class TwilioFront implements AutoCloseable {
                 }
                 if (fault instanceof Fault.HangAfterCreate hang) {
                     sleep(hang.hang());
+                }
+                if (fault instanceof Fault.HoldAfterCreate hold) {
+                    try {
+                        hold.release().get(hold.atMost().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                        // held as long as allowed: answer now
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 reply(exchange, forwarded);
                 return;
