@@ -121,7 +121,9 @@ public final class LocalStack implements AutoCloseable {
             publicBaseUrl = stripSlash(configuredBase != null && !configuredBase.isBlank() ? configuredBase : frontDoorUrl());
             if (providers.twilio() == ProviderMode.SANDBOX) {
                 new SandboxCredentials(providers.twilioAccountSid(), providers.twilioAuthToken())
-                        .save(data.sandboxEnv(), publicBaseUrl, frontDoorUrl());
+                        .save(data.sandboxEnv(), publicBaseUrl, frontDoorUrl(),
+                                started.containsKey(StackService.CALL_GATEWAY)
+                                        ? "http://127.0.0.1:" + started.get(StackService.CALL_GATEWAY) : null);
             } else {
                 // an earlier sandbox run's token would only mislead tools that read the file
                 java.nio.file.Files.deleteIfExists(data.sandboxEnv());

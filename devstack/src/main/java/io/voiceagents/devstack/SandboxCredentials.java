@@ -21,6 +21,7 @@ public record SandboxCredentials(String accountSid, String authToken) {
     public static final String AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String FRONT_DOOR_URL = "FRONT_DOOR_URL";
+    public static final String CALL_GATEWAY_URL = "CALL_GATEWAY_URL";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,14 +40,18 @@ public record SandboxCredentials(String accountSid, String authToken) {
         return generate();
     }
 
-    /** Writes the credentials and the URLs to sign and send to, readable by the owner only. */
-    void save(Path file, String publicBaseUrl, String frontDoorUrl) throws IOException {
+    /**
+     * Writes the credentials and the URLs to sign and send to, readable by the owner only; call-gateway's own URL
+     * (null when it does not run) is for the stream-calls bench, which opens its sockets and reads /q/metrics there.
+     */
+    void save(Path file, String publicBaseUrl, String frontDoorUrl, String callGatewayUrl) throws IOException {
         String text = "# Written by the Voice Agents devstack (sandbox mode). Not a real Twilio account.\n"
                 + "# The latency bench reads this file; `source` it to sign webhooks by hand.\n"
                 + ACCOUNT_SID + "=" + accountSid + "\n"
                 + AUTH_TOKEN + "=" + authToken + "\n"
                 + PUBLIC_BASE_URL + "=" + publicBaseUrl + "\n"
-                + FRONT_DOOR_URL + "=" + frontDoorUrl + "\n";
+                + FRONT_DOOR_URL + "=" + frontDoorUrl + "\n"
+                + (callGatewayUrl == null ? "" : CALL_GATEWAY_URL + "=" + callGatewayUrl + "\n");
         Files.writeString(file, text);
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
