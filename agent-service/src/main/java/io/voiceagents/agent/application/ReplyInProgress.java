@@ -124,8 +124,11 @@ final class ReplyInProgress implements ReplyHandle, LlmStreamer.Observer {
             if (generated.isBlank()) {
                 finish(FallbackReply.TEXT, MessageOutcome.FALLBACK, latencyMs, null, FallbackReply.TEXT);
             } else {
-                // The caller is already hearing this much: it ends there, flagged as a fallback.
-                finish(generated, MessageOutcome.FALLBACK, latencyMs, null, "");
+                // The caller is already hearing this much, and it will never be finished: the apology follows it
+                // (rather than silence mid-sentence), and the reply is stored as said, flagged as a fallback.
+                String apology = (Character.isWhitespace(generated.charAt(generated.length() - 1)) ? "" : " ")
+                        + FallbackReply.TEXT;
+                finish(generated + apology, MessageOutcome.FALLBACK, latencyMs, null, apology);
             }
         });
     }

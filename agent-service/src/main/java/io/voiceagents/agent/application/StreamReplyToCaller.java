@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * One caller turn answered as a stream (`stream` and `relay` calls): store the caller's words, stream the
  * LLM's reply to the sink as it is written, store the whole reply. A retried turn replays the stored reply
  * as one chunk; a failure before any text yields the apology, a failure after some text ends the reply
- * there (both with outcome FALLBACK); a cancelled turn stores what was generated.
+ * there with the apology after it (both with outcome FALLBACK); a cancelled turn stores what was generated.
  */
 @ApplicationScoped
 public class StreamReplyToCaller {

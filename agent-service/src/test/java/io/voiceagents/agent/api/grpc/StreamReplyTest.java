@@ -215,7 +215,7 @@ class StreamReplyTest {
     }
 
     @Test
-    void aFailureAfterSomeTextEndsWithWhatWasGenerated() {
+    void aFailureAfterSomeTextEndsWithWhatWasGeneratedThenTheApology() {
         gemini.setAnswerSuffix(MORE);
         gemini.failStreamAfterChunks(2);
         String agentId = createAgent(body("Broken", randomNumber()));
@@ -226,10 +226,11 @@ class StreamReplyTest {
 
         ReplyChunk last = last(chunks);
         assertThat(last.getOutcome()).isEqualTo(ReplyOutcome.REPLY_OUTCOME_FALLBACK);
-        assertThat(last.getDelta()).isEmpty();
+        // The caller is not left with half a sentence and silence: the apology follows what was said.
+        assertThat(last.getDelta().strip()).isEqualTo(APOLOGY);
         assertThat(chunks).hasSize(3);
         String said = text(chunks);
-        assertThat(said).startsWith("[gemini-emulator] You said:").doesNotContain("third");
+        assertThat(said).startsWith("[gemini-emulator] You said:").endsWith(APOLOGY).doesNotContain("third");
         // No retry once the caller may be hearing the reply.
         assertThat(gemini.requestCount()).isEqualTo(1);
         JsonPath stored = conversation(agentId, conversationId);
