@@ -39,7 +39,7 @@ final class SandboxEndpoints {
     private static final Logger LOG = Logger.getLogger(SandboxEndpoints.class.getName());
     private static final int MAX_UTTERANCES = 20;
     private static final long MAX_BODY_BYTES = 64 * 1024;
-    private static final Duration STORED_CALL_WAIT = Duration.ofSeconds(5);
+    private static final Duration STORED_CALL_WAIT = Duration.ofSeconds(10);
 
     private final LocalStack stack;
     private final Vertx vertx;
@@ -267,7 +267,13 @@ final class SandboxEndpoints {
                         return;
                     }
                 }
-            } catch (IOException | DecodeException | ClassCastException e) {
+            } catch (IOException e) {
+                // a slow or refused request on a busy machine: try again until the wait is over
+                if (System.nanoTime() > deadline) {
+                    out.put("storedCallProblem", "GET /api/calls/" + callSid + " failed: " + e);
+                    return;
+                }
+            } catch (DecodeException | ClassCastException e) {
                 out.put("storedCallProblem", "GET /api/calls/" + callSid + " failed: " + e);
                 return;
             } catch (InterruptedException e) {
