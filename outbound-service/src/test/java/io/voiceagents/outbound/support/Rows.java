@@ -25,12 +25,15 @@ public final class Rows {
      */
     public UUID insert(String tenant, String to, String from, String extraColumns) {
         UUID id = UUID.randomUUID();
-        execute("insert into outbound.outbound_calls (id, tenant, agent_id, to_number, from_number, status) "
+        // Inserted not yet due, so the dialer cannot claim the row before the extra columns are set; then due now
+        // unless the extra columns say otherwise (the column's default).
+        execute("insert into outbound.outbound_calls (id, tenant, agent_id, to_number, from_number, status, next_dial_at) "
                 + "values ('" + id + "', '" + tenant + "', '" + FakeAgentService.AGENT + "', '" + to + "', '" + from
-                + "', 'queued')");
-        if (extraColumns != null && !extraColumns.isBlank()) {
-            execute("update outbound.outbound_calls set " + extraColumns + " where id = '" + id + "'");
-        }
+                + "', 'queued', 'infinity')");
+        String extra = extraColumns == null || extraColumns.isBlank() ? "" : extraColumns;
+        String due = extra.contains("next_dial_at") ? "" : "next_dial_at = now()";
+        String set = extra.isEmpty() ? due : due.isEmpty() ? extra : extra + ", " + due;
+        execute("update outbound.outbound_calls set " + set + " where id = '" + id + "'");
         return id;
     }
 
