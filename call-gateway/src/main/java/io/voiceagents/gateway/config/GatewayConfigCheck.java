@@ -66,6 +66,9 @@ public final class GatewayConfigCheck {
     /** Longest playback lead accepted: Twilio should hold a few seconds at most, so {@code clear} stays cheap. */
     public static final Duration MAX_PLAYBACK_LEAD = Duration.ofSeconds(5);
 
+    /** Longest VAD batch gathering accepted: less than one Silero window (64 ms), or decisions would lag whole windows. */
+    public static final Duration MAX_VAD_BATCH_GATHER = Duration.ofMillis(60);
+
     /** The `stream` mode settings, each message naming the variable to change. */
     public static List<String> streamProblems(GatewayConfig.Stream stream) {
         List<String> problems = new ArrayList<>();
@@ -78,6 +81,11 @@ public final class GatewayConfigCheck {
         if (!(silence > 0 && silence < 1 && silence <= speech)) {
             problems.add("STREAM_VAD_SILENCE_THRESHOLD (gateway.stream.vad.silence-threshold) must be above 0 and at most "
                     + "STREAM_VAD_SPEECH_THRESHOLD (" + speech + "), e.g. 0.35 (it is " + silence + ")");
+        }
+        Duration gather = stream.vad().batchGather();
+        if (gather == null || gather.isNegative() || gather.compareTo(MAX_VAD_BATCH_GATHER) > 0) {
+            problems.add("STREAM_VAD_BATCH_GATHER (gateway.stream.vad.batch-gather) must be between 0 (no batching) and "
+                    + MAX_VAD_BATCH_GATHER.toMillis() + "ms, e.g. 10ms (it is " + gather + ")");
         }
         positive("STREAM_MIN_SPEECH (gateway.stream.min-speech)", stream.minSpeech()).ifPresent(problems::add);
         positive("STREAM_END_OF_TURN_SILENCE (gateway.stream.end-of-turn-silence)", stream.endOfTurnSilence())

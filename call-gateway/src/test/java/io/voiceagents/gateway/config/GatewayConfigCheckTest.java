@@ -87,7 +87,8 @@ class GatewayConfigCheckTest {
                 "bargeInMinSpeech", Duration.ofSeconds(40),
                 "playbackLead", Duration.ofSeconds(30),
                 "dtmfGap", Duration.ofMillis(-5),
-                "sentenceMaxChars", 3)));
+                "sentenceMaxChars", 3,
+                "batchGather", Duration.ofMillis(64))));
 
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_VAD_SPEECH_THRESHOLD").contains("0.5"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_VAD_SILENCE_THRESHOLD").contains("0.35"));
@@ -96,7 +97,8 @@ class GatewayConfigCheckTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_PLAYBACK_LEAD").contains("100ms"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_DTMF_GAP"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_SENTENCE_MAX_CHARS").contains("180"));
-        assertThat(problems).hasSize(7);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("STREAM_VAD_BATCH_GATHER").contains("10ms"));
+        assertThat(problems).hasSize(8);
     }
 
     @Test
@@ -110,6 +112,7 @@ class GatewayConfigCheckTest {
         Map<String, Object> values = new HashMap<>(Map.ofEntries(
                 Map.entry("speechThreshold", 0.5f),
                 Map.entry("silenceThreshold", 0.35f),
+                Map.entry("batchGather", Duration.ofMillis(10)),
                 Map.entry("minSpeech", Duration.ofMillis(200)),
                 Map.entry("endOfTurnSilence", Duration.ofMillis(700)),
                 Map.entry("maxTurn", Duration.ofSeconds(30)),

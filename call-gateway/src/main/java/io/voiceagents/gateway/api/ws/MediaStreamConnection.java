@@ -41,6 +41,13 @@ final class MediaStreamConnection {
     }
 
     void onText(String text) {
+        if (session != null && !refused) {
+            MediaFastPath.Media media = MediaFastPath.parse(mapper.getFactory(), text);
+            if (media != null) {
+                media(media.streamSid(), media.track(), media.audio());
+                return;
+            }
+        }
         MediaStreamMessage message;
         try {
             message = mapper.readValue(text, MediaStreamMessage.class);
@@ -126,6 +133,17 @@ final class MediaStreamConnection {
             return;
         }
         if (audio.length > 0) {
+            session.audio(audio);
+        }
+    }
+
+    /** A media message read by the fast path: the same checks as the full one. */
+    private void media(String sid, String track, byte[] audio) {
+        if (sid != null && !sid.equals(streamSid)) {
+            problems.problem("media for another stream (" + abbreviate(sid) + "), skipped");
+            return;
+        }
+        if ((track == null || INBOUND.equals(track)) && audio.length > 0) {
             session.audio(audio);
         }
     }

@@ -35,8 +35,17 @@ final class GoogleRecognition implements SpeechToText.Recognition, ResponseObser
     static final Set<StatusCode.Code> RETRIABLE = Set.of(StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED,
             StatusCode.Code.RESOURCE_EXHAUSTED);
 
+    /**
+     * Audio is sent in requests of 100 ms (Google's advice: a good trade between latency and efficiency), not
+     * one per 20 ms frame: a fifth of the requests, HTTP/2 frames and flushes. What is left is sent at
+     * {@link #finish()}, so the final transcript waits for nothing; interim results come at most 80 ms later.
+     */
+    static final int CHUNK_BYTES = 800;
+
     private final SpeechToText.Listener listener;
     private final Object sendLock = new Object();
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+    private int buffered;
     private final Object listenerLock = new Object();
     private ClientStream<StreamingRecognizeRequest> requests;
     private volatile StreamController controller;
@@ -91,22 +100,43 @@ final class GoogleRecognition implements SpeechToText.Recognition, ResponseObser
             return;
         }
         synchronized (sendLock) {
-            if (sendClosed) {
-                return;
-            }
-            try {
-                requests.send(StreamingRecognizeRequest.newBuilder()
-                        .setAudioContent(ByteString.copyFrom(muLaw, offset, length)).build());
-            } catch (RuntimeException e) {
-                // the call has failed; its onError reports why
-                sendClosed = true;
+            int at = offset;
+            int left = length;
+            while (left > 0 && !sendClosed) {
+                int n = Math.min(left, CHUNK_BYTES - buffered);
+                System.arraycopy(muLaw, at, chunk, buffered, n);
+                buffered += n;
+                at += n;
+                left -= n;
+                if (buffered == CHUNK_BYTES) {
+                    flush();
+                }
             }
         }
+    }
+
+    /** Sends the buffered audio; with sendLock held. */
+    private void flush() {
+        if (buffered == 0 || sendClosed) {
+            buffered = 0;
+            return;
+        }
+        try {
+            requests.send(StreamingRecognizeRequest.newBuilder().setAudioContent(ByteString.copyFrom(chunk, 0, buffered)).build());
+        } catch (RuntimeException e) {
+            // the call has failed; its onError reports why
+            sendClosed = true;
+        }
+        buffered = 0;
     }
 
     @Override
     public void finish() {
         synchronized (sendLock) {
+            if (sendClosed) {
+                return;
+            }
+            flush();
             if (sendClosed) {
                 return;
             }

@@ -49,6 +49,8 @@ final class FakeGoogleSpeech implements AutoCloseable {
     final List<byte[]> audio = new CopyOnWriteArrayList<>();
     final AtomicInteger cancelled = new AtomicInteger();
     final AtomicInteger completed = new AtomicInteger();
+    /** Requests that carried audio, across streams. */
+    final AtomicInteger audioRequests = new AtomicInteger();
     volatile List<Segment> finals = List.of(new Segment("hello there", 0.5f), new Segment(" how are you", 1.0f));
     volatile Status failWith;
     private final Server server;
@@ -84,7 +86,8 @@ final class FakeGoogleSpeech implements AutoCloseable {
                     return;
                 }
                 heard.writeBytes(request.getAudioContent().toByteArray());
-                if (chunks.incrementAndGet() == 2 && !call.isCancelled()) {
+                audioRequests.incrementAndGet();
+                if (chunks.incrementAndGet() == 1 && !call.isCancelled()) {
                     response.onNext(result("hello", false, 0f, 0.6f));
                 }
             }

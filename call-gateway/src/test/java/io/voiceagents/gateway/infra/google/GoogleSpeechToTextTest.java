@@ -44,8 +44,9 @@ class GoogleSpeechToTextTest {
 
         SpeechToText.Recognition recognition = stt.open(new SpeechToText.Options("de-DE"), recorder);
         byte[] frame = frame((byte) 0x7F);
-        recognition.sendAudio(frame, 0, frame.length);
-        recognition.sendAudio(frame, 0, frame.length);
+        for (int i = 0; i < 5; i++) {
+            recognition.sendAudio(frame, 0, frame.length); // 100 ms: one request
+        }
         await().atMost(WAIT).until(() -> !recorder.events.isEmpty());
         recognition.sendAudio(frame, 40, 120);
         recognition.finish();
@@ -55,7 +56,8 @@ class GoogleSpeechToTextTest {
         assertThat(recorder.events.get(0)).isEqualTo("interim:hello:0.6");
         // the final segments arrive as interims too (finals so far), then one final joining them
         assertThat(recorder.events).endsWith("final:hello there how are you:0.75");
-        assertThat(google.audio).singleElement().satisfies(bytes -> assertThat(bytes).hasSize(160 + 160 + 120));
+        assertThat(google.audio).singleElement().satisfies(bytes -> assertThat(bytes).hasSize(5 * 160 + 120));
+        assertThat(google.audioRequests.get()).isEqualTo(2); // 100 ms, then the rest at finish
 
         StreamingRecognitionConfig sent = google.configs.get(0);
         assertThat(sent.getInterimResults()).isTrue();
