@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.smallrye.common.annotation.Identifier;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voiceagents.gateway.application.port.LiveCallFeed;
 import io.voiceagents.gateway.domain.LiveCallEvent;
+import io.voiceagents.gateway.infra.messaging.LiveEventRecord;
 import io.voiceagents.gateway.infra.messaging.LiveEventsRebalanceListener;
 import io.voiceagents.gateway.support.FakeAgentService;
 import io.voiceagents.gateway.support.FakeBackendsResource;
@@ -34,10 +36,11 @@ import io.voiceagents.gateway.support.TestApi;
 import io.voiceagents.gateway.support.TestSocket;
 import io.voiceagents.gateway.support.Webhooks;
 import io.voiceagents.testkit.infra.InfraTestResource;
+import io.voiceagents.testkit.infra.TopicReader;
 
 /**
  * /api/calls/{sid}/live against the running gateway: the API key guards the upgrade, the snapshot comes first, and
- * events go through the real Kafka topic and back to every viewer.
+ * events go through the real Kafka topic and back to every viewer; streaming events only while someone watches.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -53,6 +56,9 @@ class LiveCallEndpointTest {
 
     @Inject
     LiveCallFeed feed;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void reset() {
@@ -126,11 +132,48 @@ class LiveCallEndpointTest {
     }
 
     @Test
+    void streamingEventsArePublishedOnlyWhileSomeoneWatchesTheCall() throws Exception {
+        String callSid = answeredCall();
+        double skipped = unwatchedSkipped();
+        feed.publish(new LiveCallEvent(callSid, Instant.now(), LiveCallEvent.Type.AGENT_TEXT, "nobody sees this", 1));
+        assertThat(unwatchedSkipped()).isEqualTo(skipped + 1);
+
+        try (TestSocket viewer = TestSocket.open(TestSocket.uri("/api/calls/" + callSid + "/live"), API_KEY)) {
+            assertThat(type(viewer.next())).isEqualTo("SNAPSHOT");
+            // the snapshot came once the viewer's WATCH was back: streaming events are published from now on
+            feed.publish(new LiveCallEvent(callSid, Instant.now(), LiveCallEvent.Type.CALLER_INTERIM, "What time", 2));
+            feed.publish(new LiveCallEvent(callSid, Instant.now(), LiveCallEvent.Type.AGENT_TEXT, "We open", 2));
+
+            assertThat(JSON.readTree(viewer.next()).path("text").asText()).isEqualTo("What time");
+            assertThat(JSON.readTree(viewer.next()).path("text").asText()).isEqualTo("We open");
+        }
+
+        // the last viewer left: once its UNWATCH is read here, deltas are skipped again
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            double before = unwatchedSkipped();
+            feed.publish(new LiveCallEvent(callSid, Instant.now(), LiveCallEvent.Type.AGENT_TEXT, "later", 3));
+            return unwatchedSkipped() > before;
+        });
+        try (TopicReader topic = new TopicReader("voiceagents.gateway.live.v1")) {
+            List<LiveEventRecord> records = topic.forKey(callSid, Duration.ofSeconds(30),
+                    rs -> rs.stream().anyMatch(r -> r.value().contains("\"UNWATCH\"")))
+                    .stream().map(r -> TopicReader.parse(r, LiveEventRecord.class)).toList();
+            assertThat(records).extracting(LiveEventRecord::type)
+                    .containsSubsequence("WATCH", "CALLER_INTERIM", "AGENT_TEXT", "UNWATCH");
+            assertThat(records).extracting(LiveEventRecord::text).doesNotContain("nobody sees this");
+        }
+    }
+
+    @Test
     void anUnknownCallIsClosedWithAReason() {
         try (TestSocket viewer = TestSocket.open(TestSocket.uri("/api/calls/CA-no-such-call/live"), API_KEY)) {
             assertThat(viewer.awaitClose()).isEqualTo(new TestSocket.Close(4404, "unknown call"));
             assertThat(viewer.poll()).isNull();
         }
+    }
+
+    private double unwatchedSkipped() {
+        return registry.counter("gateway.live.events.skipped", "reason", "unwatched").count();
     }
 
     private static String answeredCall() {

@@ -164,6 +164,26 @@ public interface GatewayConfig {
          */
         @WithDefault("1000")
         int maxPending();
+
+        /**
+         * LIVE_WATCH_LEASE: how long a replica's announcement that a call has viewers holds without renewal. While
+         * one holds, the call's streaming events (interim caller text, reply deltas) are published; without one they
+         * are skipped. At least twice LIVE_WATCH_RENEW, so one lost renewal does not interrupt a view.
+         */
+        @WithDefault("60s")
+        Duration watchLease();
+
+        /** LIVE_WATCH_RENEW: how often a replica renews the announcements of the calls watched on it. */
+        @WithDefault("20s")
+        Duration watchRenew();
+
+        /**
+         * LIVE_INTERIM_INTERVAL: least time between two published CALLER_INTERIM events of a watched call (each is the
+         * whole utterance so far, so skipping one loses nothing the next or CALLER_FINAL does not show); 0 publishes
+         * every one.
+         */
+        @WithDefault("200ms")
+        Duration interimInterval();
     }
 
     interface Silence {

@@ -17,6 +17,12 @@ public final class GatewayConfigCheck {
     /** The live feed's emitter buffers this many events; more pending would overflow it. */
     public static final int LIVE_MAX_PENDING_LIMIT = 10_000;
 
+    /** Longest watch lease: a dashboard that vanished should not keep a call's streaming events going for long. */
+    public static final Duration MAX_WATCH_LEASE = Duration.ofMinutes(10);
+
+    /** Longest LIVE_INTERIM_INTERVAL: beyond a few seconds the interim text is no longer "as it is heard". */
+    public static final Duration MAX_INTERIM_INTERVAL = Duration.ofSeconds(5);
+
     private GatewayConfigCheck() {
     }
 
@@ -56,10 +62,30 @@ public final class GatewayConfigCheck {
             problems.add("LIVE_MAX_PENDING (gateway.live.max-pending) must be between 1 and " + LIVE_MAX_PENDING_LIMIT
                     + " (it is " + config.live().maxPending() + ")");
         }
+        problems.addAll(liveProblems(config.live()));
         if (config.silence().maxReprompts() < 0) {
             problems.add("gateway.silence.max-reprompts must be 0 or more (it is " + config.silence().maxReprompts() + ")");
         }
         problems.addAll(streamProblems(config.stream()));
+        return problems;
+    }
+
+    /** The live view's watch lease and interim throttle, each message naming the variable to change. */
+    public static List<String> liveProblems(GatewayConfig.Live live) {
+        List<String> problems = new ArrayList<>();
+        Duration renew = live.watchRenew();
+        Duration lease = live.watchLease();
+        positive("LIVE_WATCH_RENEW (gateway.live.watch-renew)", renew).ifPresent(problems::add);
+        if (!isPositive(lease) || lease.compareTo(MAX_WATCH_LEASE) > 0
+                || (isPositive(renew) && lease.compareTo(renew.multipliedBy(2)) < 0)) {
+            problems.add("LIVE_WATCH_LEASE (gateway.live.watch-lease) must be at least twice LIVE_WATCH_RENEW (" + renew
+                    + ") and at most " + MAX_WATCH_LEASE.toMinutes() + "m, e.g. 60s (it is " + lease + ")");
+        }
+        Duration interim = live.interimInterval();
+        if (interim == null || interim.isNegative() || interim.compareTo(MAX_INTERIM_INTERVAL) > 0) {
+            problems.add("LIVE_INTERIM_INTERVAL (gateway.live.interim-interval) must be between 0 and "
+                    + MAX_INTERIM_INTERVAL.toSeconds() + "s, e.g. 200ms (it is " + interim + ")");
+        }
         return problems;
     }
 

@@ -107,6 +107,37 @@ class GatewayConfigCheckTest {
                 .anySatisfy(p -> assertThat(p).startsWith("STREAM_MAX_TURN").contains("STREAM_MIN_SPEECH"));
     }
 
+    @Test
+    void defaultLiveSettingsAreValid() {
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(60), Duration.ofSeconds(20),
+                Duration.ofMillis(200)))).isEmpty();
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(40), Duration.ofSeconds(20), Duration.ZERO)))
+                .as("twice the renewal period is enough; 0 publishes every interim text").isEmpty();
+    }
+
+    @Test
+    void theWatchLeaseMustOutlastTwoRenewalsAndInterimTextStayTimely() {
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(30), Duration.ofSeconds(20),
+                Duration.ofMillis(200)))).singleElement().asString().startsWith("LIVE_WATCH_LEASE").contains("60s");
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofMinutes(11), Duration.ofSeconds(20),
+                Duration.ofMillis(200)))).singleElement().asString().startsWith("LIVE_WATCH_LEASE").contains("10m");
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(60), Duration.ZERO, Duration.ofMillis(200))))
+                .singleElement().asString().startsWith("LIVE_WATCH_RENEW").contains("positive duration");
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(-60), Duration.ZERO, Duration.ofMillis(200))))
+                .hasSize(2);
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(60), Duration.ofSeconds(20),
+                Duration.ofMillis(-1)))).singleElement().asString().startsWith("LIVE_INTERIM_INTERVAL").contains("200ms");
+        assertThat(GatewayConfigCheck.liveProblems(live(Duration.ofSeconds(60), Duration.ofSeconds(20),
+                Duration.ofSeconds(6)))).singleElement().asString().startsWith("LIVE_INTERIM_INTERVAL");
+    }
+
+    private static GatewayConfig.Live live(Duration lease, Duration renew, Duration interim) {
+        Map<String, Object> values = Map.of("maxPending", 1000, "watchLease", lease, "watchRenew", renew,
+                "interimInterval", interim);
+        return (GatewayConfig.Live) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] {GatewayConfig.Live.class}, (proxy, method, args) -> values.get(method.getName()));
+    }
+
     /** The stream settings with their defaults, some replaced. */
     private static GatewayConfig.Stream stream(Map<String, Object> overrides) {
         Map<String, Object> values = new HashMap<>(Map.ofEntries(

@@ -1,6 +1,10 @@
 package io.voiceagents.gateway.api.ws;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +26,9 @@ import io.voiceagents.gateway.application.live.LiveCallViewers;
  * {@code /api/calls/{callSid}/live}: a call's state and transcript as it happens, for dashboards. Authenticated
  * like /api/** ({@link LiveUpgradeCheck}). On open it sends a snapshot (the call and its transcript so far), then
  * every live event of the call, from whichever replica runs it, as {@code {type, at, text, turnIndex}}. An unknown
- * call is closed with 4404. Opening reads the database, so it runs on a worker thread; events are only queued.
+ * call is closed with 4404. Before the snapshot is sent, the view waits (briefly) until its call is announced as
+ * watched, since only then are the streaming events (interim caller text, reply deltas) published. Opening reads
+ * the database and waits for that, so it runs on a worker thread; events are only queued.
  */
 @WebSocket(path = "/api/calls/{callSid}/live", endpointId = LiveCallEndpoint.ID)
 public class LiveCallEndpoint {
@@ -31,6 +37,8 @@ public class LiveCallEndpoint {
     /** Application close code: no such call (4000-4999 are free for applications; 4404 echoes HTTP's 404). */
     static final int UNKNOWN_CALL = 4404;
     static final int UNAVAILABLE = 1011;
+    /** The announcement bounds its own wait (a couple of seconds); this only keeps a worker from hanging on a bug. */
+    static final Duration ANNOUNCE_BACKSTOP = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(LiveCallEndpoint.class);
     private static final UserData.TypedKey<Runnable> STOP = new UserData.TypedKey<>("live-stop");
 
@@ -64,7 +72,11 @@ public class LiveCallEndpoint {
             close(connection, stop, new CloseReason(UNKNOWN_CALL, "unknown call"));
             return;
         }
-        viewer.snapshot(CallDtos.CallDetails.of(snapshot.get()));
+        CallDtos.CallDetails call = CallDtos.CallDetails.of(snapshot.get());
+        // the streaming events (interim caller text, reply deltas) are only published for calls announced as
+        // watched: once the announcement took effect they follow the snapshot without a gap at the start
+        awaitAnnounced(callSid);
+        viewer.snapshot(call);
     }
 
     @OnClose
@@ -72,6 +84,17 @@ public class LiveCallEndpoint {
         Runnable stop = connection.userData().remove(STOP);
         if (stop != null) {
             stop.run();
+        }
+    }
+
+    private void awaitAnnounced(String callSid) {
+        try {
+            viewers.announce(callSid).toCompletableFuture().get(ANNOUNCE_BACKSTOP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the view opens anyway: it gets the streaming events once a renewal gets through
+            LOG.debugf("live view of call %s: viewers not announced: %s", callSid, e.toString());
         }
     }
 
