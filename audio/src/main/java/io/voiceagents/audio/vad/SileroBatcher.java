@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs the Silero windows of many streams (calls) together: one inference over a batch of windows instead of
@@ -34,15 +35,18 @@ import java.util.concurrent.locks.LockSupport;
  * window's probability, and turn edges move by at most one 20 ms frame. Each stream's recurrent state is kept
  * here and only touched by the batcher thread; a stream's windows are run in order, one per batch.
  *
- * <p>If the batcher falls far behind (a stream has more than {@link #MAX_PENDING} windows waiting), the stream's
- * oldest windows are dropped and its state starts afresh at the next one: the VAD degrades instead of every
- * call's queue growing without bound. {@link #start()} starts the thread; without it (tests) {@link #runPending()}
+ * <p>If the batcher thread falls behind (a busy machine), a stream with more than {@link #HELP_AFTER} windows
+ * waiting runs a batch on its own thread. If that is not enough either (more than {@link #MAX_PENDING} waiting),
+ * the stream's oldest windows are dropped and its state starts afresh at the next one: the VAD degrades instead
+ * of every call's queue growing without bound. {@link #start()} starts the thread; without it (tests) {@link #runPending()}
  * runs what is pending on the caller's thread.
  */
 public final class SileroBatcher implements AutoCloseable {
 
-    /** Windows a stream may have waiting before its oldest are dropped (4 × 64 ms). */
-    static final int MAX_PENDING = 4;
+    /** Windows a stream may have waiting before its oldest are dropped (6 × 64 ms). */
+    static final int MAX_PENDING = 6;
+    /** Windows waiting beyond which the stream's own thread runs a batch (the batcher thread is behind). */
+    static final int HELP_AFTER = 2;
     private static final int WINDOW = SileroVadModel.WINDOW_SAMPLES;
     private static final int FRAME = MuLaw.FRAME_BYTES;
     private static final int STATE = 64;
@@ -63,6 +67,8 @@ public final class SileroBatcher implements AutoCloseable {
     private final FloatBuffer hn;
     private final FloatBuffer cn;
     private final BatchTensors[] tensors;
+    /** Held while a batch runs (on the batcher thread, or on a stream's thread that helps). */
+    private final ReentrantLock runLock = new ReentrantLock();
     private final List<Detector> batch = new ArrayList<>();
     private final List<Window> batchWindows = new ArrayList<>();
     private volatile Thread thread;
@@ -131,9 +137,14 @@ public final class SileroBatcher implements AutoCloseable {
     }
 
     /** Runs everything pending now, on this thread; for tests and for a batcher that was not started. */
-    public synchronized void runPending() {
-        while (!ready.isEmpty()) {
-            runBatch();
+    public void runPending() {
+        runLock.lock();
+        try {
+            while (!ready.isEmpty()) {
+                runBatch();
+            }
+        } finally {
+            runLock.unlock();
         }
     }
 
@@ -141,14 +152,19 @@ public final class SileroBatcher implements AutoCloseable {
      * Runs the windows that were waiting when called, in batches; windows that arrive meanwhile wait for the
      * next gathering, so a steady trickle does not turn into many runs of one window each.
      */
-    private synchronized void runWaiting() {
-        int waiting = ready.size();
-        while (waiting > 0) {
-            int ran = runBatch();
-            if (ran == 0) {
-                return;
+    private void runWaiting() {
+        runLock.lock();
+        try {
+            int waiting = ready.size();
+            while (waiting > 0) {
+                int ran = runBatch();
+                if (ran == 0) {
+                    return;
+                }
+                waiting -= ran;
             }
-            waiting -= ran;
+        } finally {
+            runLock.unlock();
         }
     }
 
@@ -173,12 +189,15 @@ public final class SileroBatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (this) {
+        runLock.lock();
+        try {
             for (BatchTensors bt : tensors) {
                 if (bt != null) {
                     bt.close();
                 }
             }
+        } finally {
+            runLock.unlock();
         }
     }
 
@@ -189,8 +208,9 @@ public final class SileroBatcher implements AutoCloseable {
                 continue;
             }
             if (gatherNanos > 0) {
-                // let the windows completing in the next moments join this batch
-                long until = System.nanoTime() + gatherNanos;
+                // let the windows completing in the next moments join this batch: counted from the oldest waiting
+                // window, so a batcher that woke late (a busy machine) does not add the whole gathering on top
+                long until = oldestWaitingNanos() + gatherNanos;
                 long left;
                 while (running && (left = until - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(this, left);
@@ -202,6 +222,31 @@ public final class SileroBatcher implements AutoCloseable {
                 // a failed inference must not stop the VAD of every call: those windows' streams start afresh
                 System.getLogger(SileroBatcher.class.getName()).log(System.Logger.Level.ERROR,
                         "Silero VAD batch failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** When the first stream in line handed over its oldest window (now when there is none). */
+    private long oldestWaitingNanos() {
+        Detector first = ready.peek();
+        Window window = first == null ? null : first.pending.peek();
+        return window == null ? System.nanoTime() : window.submittedNanos();
+    }
+
+    /**
+     * A stream whose windows pile up (the batcher thread is starved of CPU) runs one batch itself, on its own
+     * thread, unless a batch is already running: the streams' threads share the work instead of the VAD
+     * falling behind or dropping windows. Returns at once when another thread holds the batch.
+     */
+    private void help() {
+        if (running && runLock.tryLock()) {
+            try {
+                runBatch();
+            } catch (RuntimeException e) {
+                System.getLogger(SileroBatcher.class.getName()).log(System.Logger.Level.ERROR,
+                        "Silero VAD batch failed: " + e.getMessage(), e);
+            } finally {
+                runLock.unlock();
             }
         }
     }
@@ -313,8 +358,13 @@ public final class SileroBatcher implements AutoCloseable {
         return buffer.slice(0, floats);
     }
 
-    /** One window on its way to the batcher. @param freshState run it from zero state (after a gap or a reset) */
-    private record Window(float[] samples, int seq, boolean freshState) {
+    /**
+     * One window on its way to the batcher.
+     *
+     * @param freshState     run it from zero state (after a gap or a reset)
+     * @param submittedNanos when it was handed over
+     */
+    private record Window(float[] samples, int seq, boolean freshState, long submittedNanos) {
     }
 
     /** The tensors of one batch size, over the first rows of the shared buffers. */
@@ -426,14 +476,17 @@ public final class SileroBatcher implements AutoCloseable {
                     freshState = true; // the state no longer follows the audio
                 }
             }
-            pending.add(new Window(window, seq, freshState));
-            incrementPending();
+            pending.add(new Window(window, seq, freshState, System.nanoTime()));
+            int waiting = incrementPending();
             freshState = false;
             float[] next = spare.poll();
             window = next != null ? next : new float[WINDOW];
             if (queued.compareAndSet(false, true)) {
                 ready.add(this);
                 wake();
+            }
+            if (waiting > HELP_AFTER) {
+                help();
             }
         }
 
@@ -491,8 +544,8 @@ public final class SileroBatcher implements AutoCloseable {
             return pendingCount.get();
         }
 
-        private void incrementPending() {
-            pendingCount.incrementAndGet();
+        private int incrementPending() {
+            return pendingCount.incrementAndGet();
         }
 
         private void decrementPending() {

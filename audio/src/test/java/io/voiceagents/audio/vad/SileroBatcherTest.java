@@ -112,6 +112,23 @@ class SileroBatcherTest {
     }
 
     @Test
+    void aStreamWhoseWindowsPileUpRunsABatchItselfInsteadOfDropping() {
+        // the thread gathers for 60 ms: audio fed faster than that finds it asleep
+        try (SileroBatcher batcher = new SileroBatcher(model, Duration.ofMillis(60), 8);
+                VoiceActivityDetector detector = batcher.newDetector(Double.NEGATIVE_INFINITY)) {
+            batcher.start();
+            short[] audio = calls[0];
+            int frames = 40 * SileroVadModel.WINDOW_SAMPLES / FRAME; // 40 windows, in far less than 60 ms
+            for (int f = 0; f < frames; f++) {
+                detector.accept(audio, f * FRAME);
+            }
+            assertEquals(0, batcher.windowsDropped());
+            assertTrue(batcher.windowsInferred() >= 40 - SileroBatcher.HELP_AFTER - 1,
+                    "windows run by the stream's own thread: " + batcher.windowsInferred());
+        }
+    }
+
+    @Test
     void resetForgetsWaitingWindowsAndAnswersZeroUntilNewResults() {
         short[] speech = calls[0];
         int speaking = firstSpeechFrame(alone[0]) + 2;
