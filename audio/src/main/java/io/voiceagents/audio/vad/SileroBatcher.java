@@ -3,20 +3,15 @@ package io.voiceagents.audio.vad;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.voiceagents.audio.MuLaw;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,14 +43,12 @@ public final class SileroBatcher implements AutoCloseable {
     /** Windows waiting beyond which the stream's own thread runs a batch (the batcher thread is behind). */
     static final int HELP_AFTER = 2;
     private static final int WINDOW = SileroVadModel.WINDOW_SAMPLES;
-    private static final int FRAME = MuLaw.FRAME_BYTES;
-    private static final int STATE = 64;
-    private static final float SCALE = 1f / 32768f;
+    static final int STATE = 64;
 
     private final SileroVadModel model;
     private final long gatherNanos;
     private final int maxBatch;
-    private final ConcurrentLinkedQueue<Detector> ready = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<BatchedDetector> ready = new ConcurrentLinkedQueue<>();
     private final AtomicLong windows = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -69,8 +62,8 @@ public final class SileroBatcher implements AutoCloseable {
     private final BatchTensors[] tensors;
     /** Held while a batch runs (on the batcher thread, or on a stream's thread that helps). */
     private final ReentrantLock runLock = new ReentrantLock();
-    private final List<Detector> batch = new ArrayList<>();
-    private final List<Window> batchWindows = new ArrayList<>();
+    private final List<BatchedDetector> batch = new ArrayList<>();
+    private final List<BatchedDetector.Window> batchWindows = new ArrayList<>();
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean closed;
@@ -106,7 +99,7 @@ public final class SileroBatcher implements AutoCloseable {
         if (closed || model.isClosed()) {
             throw new IllegalStateException("the Silero VAD batcher is closed");
         }
-        return new Detector(gateDbfs);
+        return new BatchedDetector(this, WindowFiller.gateSumOfSquares(gateDbfs));
     }
 
     /** Starts the batching thread (a daemon). */
@@ -228,8 +221,8 @@ public final class SileroBatcher implements AutoCloseable {
 
     /** When the first stream in line handed over its oldest window (now when there is none). */
     private long oldestWaitingNanos() {
-        Detector first = ready.peek();
-        Window window = first == null ? null : first.pending.peek();
+        BatchedDetector first = ready.peek();
+        BatchedDetector.Window window = first == null ? null : first.oldest();
         return window == null ? System.nanoTime() : window.submittedNanos();
     }
 
@@ -238,7 +231,7 @@ public final class SileroBatcher implements AutoCloseable {
      * thread, unless a batch is already running: the streams' threads share the work instead of the VAD
      * falling behind or dropping windows. Returns at once when another thread holds the batch.
      */
-    private void help() {
+    void help() {
         if (running && runLock.tryLock()) {
             try {
                 runBatch();
@@ -260,16 +253,15 @@ public final class SileroBatcher implements AutoCloseable {
         batch.clear();
         batchWindows.clear();
         int taken = 0;
-        Detector d;
+        BatchedDetector d;
         while (batch.size() < maxBatch && (d = ready.poll()) != null) {
             taken++;
-            Window w = d.closed ? null : d.poll();
+            BatchedDetector.Window w = d.isClosed() ? null : d.poll();
             if (w != null) {
                 batch.add(d);
                 batchWindows.add(w);
             } else {
-                d.queued.set(false);
-                d.requeueIfPending();
+                d.leftLine();
             }
         }
         int b = batch.size();
@@ -278,12 +270,12 @@ public final class SileroBatcher implements AutoCloseable {
         }
         int[] seqs = new int[b];
         for (int i = 0; i < b; i++) {
-            Detector detector = batch.get(i);
-            Window window = batchWindows.get(i);
-            seqs[i] = window.seq;
-            input.put(i * WINDOW, window.samples, 0, WINDOW);
-            detector.recycle(window.samples);
-            if (window.freshState) {
+            BatchedDetector detector = batch.get(i);
+            BatchedDetector.Window window = batchWindows.get(i);
+            seqs[i] = window.seq();
+            input.put(i * WINDOW, window.samples(), 0, WINDOW);
+            detector.recycle(window.samples());
+            if (window.freshState()) {
                 detector.clearState();
             }
             for (int layer = 0; layer < 2; layer++) {
@@ -304,7 +296,7 @@ public final class SileroBatcher implements AutoCloseable {
                 throw new IllegalStateException("Silero VAD inference failed: " + e.getMessage(), e);
             }
             for (int i = 0; i < b; i++) {
-                Detector detector = batch.get(i);
+                BatchedDetector detector = batch.get(i);
                 for (int layer = 0; layer < 2; layer++) {
                     hn.get((layer * b + i) * STATE, detector.h, layer * STATE, STATE);
                     cn.get((layer * b + i) * STATE, detector.c, layer * STATE, STATE);
@@ -312,7 +304,7 @@ public final class SileroBatcher implements AutoCloseable {
                 detector.publish(seqs[i], output.get(i));
             }
         } catch (RuntimeException e) {
-            for (Detector detector : batch) {
+            for (BatchedDetector detector : batch) {
                 detector.clearState();
             }
             throw e;
@@ -320,9 +312,8 @@ public final class SileroBatcher implements AutoCloseable {
             if (entered) {
                 model.exit();
             }
-            for (Detector detector : batch) {
-                detector.queued.set(false);
-                detector.requeueIfPending();
+            for (BatchedDetector detector : batch) {
+                detector.leftLine();
             }
             batch.clear();
             batchWindows.clear();
@@ -343,11 +334,17 @@ public final class SileroBatcher implements AutoCloseable {
         return bt;
     }
 
-    private void wake() {
+    /** A stream has a window waiting (it was not in line yet). */
+    void enqueue(BatchedDetector detector) {
+        ready.add(detector);
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    void countDropped() {
+        dropped.incrementAndGet();
     }
 
     private static FloatBuffer direct(int floats) {
@@ -356,15 +353,6 @@ public final class SileroBatcher implements AutoCloseable {
 
     private static FloatBuffer prefix(FloatBuffer buffer, int floats) {
         return buffer.slice(0, floats);
-    }
-
-    /**
-     * One window on its way to the batcher.
-     *
-     * @param freshState     run it from zero state (after a gap or a reset)
-     * @param submittedNanos when it was handed over
-     */
-    private record Window(float[] samples, int seq, boolean freshState, long submittedNanos) {
     }
 
     /** The tensors of one batch size, over the first rows of the shared buffers. */
@@ -388,168 +376,6 @@ public final class SileroBatcher implements AutoCloseable {
                 }
             });
             outputs.values().forEach(OnnxTensor::close);
-        }
-    }
-
-    /**
-     * One stream's detector. The stream's thread fills windows and reads results; the batcher thread runs the
-     * windows and owns the recurrent state ({@link #h}, {@link #c}).
-     */
-    private final class Detector implements VoiceActivityDetector {
-
-        private final long gateSumOfSquares;
-        private final ConcurrentLinkedQueue<Window> pending = new ConcurrentLinkedQueue<>();
-        private final ArrayBlockingQueue<float[]> spare = new ArrayBlockingQueue<>(MAX_PENDING + 1);
-        final AtomicBoolean queued = new AtomicBoolean();
-        /** Recurrent state [2][64] each; batcher thread only. */
-        final float[] h = new float[2 * STATE];
-        final float[] c = new float[2 * STATE];
-        /** Latest result: window sequence number (high 32 bits) and probability bits; written by the batcher. */
-        private final AtomicLong result = new AtomicLong(-1L << 32);
-        private volatile boolean closed;
-        private final AtomicInteger pendingCount = new AtomicInteger();
-        // the stream thread's own fields
-        private float[] window = new float[WINDOW];
-        private int filled;
-        private long sumOfSquares;
-        private int seq;
-        /** Results of windows up to this one are stale (a later window was gated, or the stream was reset). */
-        private int staleUpTo;
-        /** The next submitted window starts from zero state. */
-        private boolean freshState = true;
-        private float probability;
-
-        Detector(double gateDbfs) {
-            double floor = gateDbfs == Double.NEGATIVE_INFINITY ? 0 : 32768 * Math.pow(10, gateDbfs / 20);
-            this.gateSumOfSquares = (long) Math.ceil(floor * floor * WINDOW);
-        }
-
-        @Override
-        public float accept(short[] frame, int offset) {
-            if (offset < 0 || offset > frame.length - FRAME) {
-                throw new IndexOutOfBoundsException("a 20 ms frame needs " + FRAME + " samples from offset " + offset
-                        + ", array has " + frame.length);
-            }
-            if (closed) {
-                throw new IllegalStateException("this voice activity detector is closed");
-            }
-            int i = 0;
-            while (i < FRAME) {
-                int n = Math.min(FRAME - i, WINDOW - filled);
-                long energy = 0;
-                for (int k = 0; k < n; k++) {
-                    int sample = frame[offset + i + k];
-                    energy += sample * sample;
-                    window[filled + k] = sample * SCALE;
-                }
-                sumOfSquares += energy;
-                filled += n;
-                i += n;
-                if (filled == WINDOW) {
-                    completeWindow();
-                    filled = 0;
-                    sumOfSquares = 0;
-                }
-            }
-            long latest = result.get();
-            int resultSeq = (int) (latest >> 32);
-            if (resultSeq > staleUpTo) {
-                probability = Float.intBitsToFloat((int) latest);
-            }
-            return probability;
-        }
-
-        private void completeWindow() {
-            seq++;
-            if (sumOfSquares < gateSumOfSquares) {
-                // quiet: no inference, and the state starts afresh at the next audible window (see SileroDetector)
-                staleUpTo = seq;
-                probability = 0f;
-                freshState = true;
-                return;
-            }
-            if (pendingCount() >= MAX_PENDING) {
-                Window oldest = pending.poll();
-                if (oldest != null) {
-                    decrementPending();
-                    dropped.incrementAndGet();
-                    freshState = true; // the state no longer follows the audio
-                }
-            }
-            pending.add(new Window(window, seq, freshState, System.nanoTime()));
-            int waiting = incrementPending();
-            freshState = false;
-            float[] next = spare.poll();
-            window = next != null ? next : new float[WINDOW];
-            if (queued.compareAndSet(false, true)) {
-                ready.add(this);
-                wake();
-            }
-            if (waiting > HELP_AFTER) {
-                help();
-            }
-        }
-
-        @Override
-        public void reset() {
-            filled = 0;
-            sumOfSquares = 0;
-            probability = 0f;
-            staleUpTo = seq;
-            freshState = true;
-            Window w;
-            while ((w = pending.poll()) != null) {
-                decrementPending();
-                recycle(w.samples);
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            pending.clear();
-        }
-
-        // ---- batcher side ----
-
-        Window poll() {
-            Window w = pending.poll();
-            if (w != null) {
-                decrementPending();
-            }
-            return w;
-        }
-
-        void recycle(float[] samples) {
-            spare.offer(samples);
-        }
-
-        void clearState() {
-            Arrays.fill(h, 0f);
-            Arrays.fill(c, 0f);
-        }
-
-        void publish(int windowSeq, float p) {
-            result.set(((long) windowSeq << 32) | (Float.floatToRawIntBits(p) & 0xFFFFFFFFL));
-        }
-
-        void requeueIfPending() {
-            if (!closed && !pending.isEmpty() && queued.compareAndSet(false, true)) {
-                ready.add(this);
-                wake();
-            }
-        }
-
-        private int pendingCount() {
-            return pendingCount.get();
-        }
-
-        private int incrementPending() {
-            return pendingCount.incrementAndGet();
-        }
-
-        private void decrementPending() {
-            pendingCount.decrementAndGet();
         }
     }
 }

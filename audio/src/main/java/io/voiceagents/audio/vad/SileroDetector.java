@@ -3,7 +3,6 @@ package io.voiceagents.audio.vad;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.voiceagents.audio.MuLaw;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -36,10 +35,8 @@ final class SileroDetector implements VoiceActivityDetector {
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int WINDOW = SileroVadModel.WINDOW_SAMPLES;
-    private static final int FRAME = MuLaw.FRAME_BYTES;
     private static final int STATE_FLOATS = 2 * 64;
     private static final long[] STATE_SHAPE = {2, 1, 64};
-    private static final float SCALE = 1f / 32768f;
 
     private final SileroVadModel model;
     /** Sum of squared PCM16 samples over a window below which the window is gated (0: never). */
@@ -54,8 +51,8 @@ final class SileroDetector implements VoiceActivityDetector {
     private final Map<String, OnnxTensor> inputsFromB;
     private final Map<String, OnnxTensor> outputsToA;
 
-    private int filled;
-    private long sumOfSquares;
+    private final WindowFiller filler = new WindowFiller();
+    private final WindowFiller.Full onFull = (window, energy) -> probability = evaluateWindow(window, energy);
     private float probability;
     /** The state slots hold zeros (nothing heard since the last reset): a gated window need not clear them again. */
     private boolean stateClear = true;
@@ -65,8 +62,7 @@ final class SileroDetector implements VoiceActivityDetector {
 
     SileroDetector(SileroVadModel model, double gateDbfs) throws OrtException {
         this.model = model;
-        double floor = gateDbfs == Double.NEGATIVE_INFINITY ? 0 : 32768 * Math.pow(10, gateDbfs / 20);
-        this.gateSumOfSquares = (long) Math.ceil(floor * floor * WINDOW);
+        this.gateSumOfSquares = WindowFiller.gateSumOfSquares(gateDbfs);
 
         // layout of the one direct buffer: window | hA | cA | hB | cB | probability
         ByteBuffer slab = ByteBuffer.allocateDirect(Float.BYTES * (WINDOW + 4 * STATE_FLOATS + 1)).order(ByteOrder.nativeOrder());
@@ -105,38 +101,18 @@ final class SileroDetector implements VoiceActivityDetector {
 
     @Override
     public float accept(short[] frame, int offset) {
-        if (offset < 0 || offset > frame.length - FRAME) {
-            throw new IndexOutOfBoundsException("a 20 ms frame needs " + FRAME + " samples from offset " + offset + ", array has " + frame.length);
-        }
-        int i = 0;
-        while (i < FRAME) {
-            // a frame can finish one window and start the next (512 is not a multiple of 160)
-            int n = Math.min(FRAME - i, WINDOW - filled);
-            long energy = 0;
-            for (int k = 0; k < n; k++) {
-                int sample = frame[offset + i + k];
-                energy += sample * sample;
-                input.put(filled + k, sample * SCALE);
-            }
-            sumOfSquares += energy;
-            filled += n;
-            i += n;
-            if (filled == WINDOW) {
-                probability = evaluateWindow();
-                filled = 0;
-                sumOfSquares = 0;
-            }
-        }
+        filler.add(frame, offset, onFull);
         return probability;
     }
 
-    private float evaluateWindow() {
+    private float evaluateWindow(float[] window, long sumOfSquares) {
         if (sumOfSquares < gateSumOfSquares) {
             if (!stateClear) {
                 clearState();
             }
             return 0f;
         }
+        input.put(0, window, 0, WINDOW);
         return infer();
     }
 
@@ -163,8 +139,7 @@ final class SileroDetector implements VoiceActivityDetector {
 
     @Override
     public void reset() {
-        filled = 0;
-        sumOfSquares = 0;
+        filler.clear();
         probability = 0f;
         clearState();
     }
