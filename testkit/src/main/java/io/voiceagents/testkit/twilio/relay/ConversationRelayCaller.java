@@ -2,7 +2,6 @@ package io.voiceagents.testkit.twilio.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voiceagents.testkit.twilio.CallUpdate;
 import io.voiceagents.testkit.twilio.TwimlParser;
 import io.voiceagents.testkit.twilio.media.ConnectTwiml;
@@ -43,60 +42,15 @@ public final class ConversationRelayCaller {
     private static final int MAX_ERRORS = 200;
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
-    private sealed interface Step {
-        record Prompt(String text, String lang) implements Step {
-        }
-
-        record WaitForReply(long timeoutNanos) implements Step {
-        }
-
-        record InterruptAfter(long afterNanos, long timeoutNanos) implements Step {
-        }
-
-        record Dtmf(String digits) implements Step {
-        }
-
-        record Pause(long nanos) implements Step {
-        }
-
-        record Error(String description) implements Step {
-        }
-
-        record HangUp() implements Step {
-        }
-    }
-
-    private static final class Reply {
-        final int index;
-        final int promptIndex;
-        final long firstNanos;
-        long lastNanos;
-        final StringBuilder text = new StringBuilder();
-        int tokens;
-        boolean complete;
-        boolean closed;
-        boolean interrupted;
-        String spoken;
-        int afterInterrupt;
-        boolean interruptible = true;
-        final List<String> plays = new ArrayList<>(1);
-
-        Reply(int index, int promptIndex, long firstNanos) {
-            this.index = index;
-            this.promptIndex = promptIndex;
-            this.firstNanos = firstNanos;
-        }
-    }
-
     private final ConversationRelayCall call;
     private final String accountSid;
     private final ScheduledExecutorService scheduler;
     private final Consumer<ConversationRelayCaller> onEnd;
     private final CompletableFuture<RelayReport> ended = new CompletableFuture<>();
-    private final ArrayDeque<Step> steps = new ArrayDeque<>();
+    private final ArrayDeque<RelayStep> steps = new ArrayDeque<>();
     private final List<RelayReport.Prompt> prompts = new ArrayList<>();
     private final List<Long> promptNanos = new ArrayList<>();
-    private final List<Reply> replies = new ArrayList<>();
+    private final List<RelayReplyProgress> replies = new ArrayList<>();
     private final List<RelayReport.Interrupt> interrupts = new ArrayList<>();
     private final List<String> digitsToSend = new ArrayList<>();
     private final List<String> languages = new ArrayList<>();
@@ -133,24 +87,7 @@ public final class ConversationRelayCaller {
             return;
         }
         origin = System.nanoTime();
-        ObjectNode setup = JSON.createObjectNode();
-        setup.put("type", "setup");
-        setup.put("sessionId", call.sessionId());
-        setup.put("accountSid", accountSid);
-        setup.put("parentCallSid", call.parentCallSid());
-        setup.put("callSid", call.callSid());
-        setup.put("from", call.from());
-        setup.put("to", call.to());
-        if (call.forwardedFrom() != null) {
-            setup.put("forwardedFrom", call.forwardedFrom());
-        }
-        setup.put("callType", call.callType());
-        setup.put("callerName", call.callerName());
-        setup.put("direction", call.direction());
-        setup.put("callStatus", call.callStatus());
-        ObjectNode params = setup.putObject("customParameters");
-        call.customParameters().forEach(params::put);
-        ws.send(setup.toString());
+        ws.send(RelayMessages.setup(call, accountSid));
     }
 
     public String callSid() {
@@ -165,11 +102,11 @@ public final class ConversationRelayCaller {
 
     /** The caller says {@code text}: a {@code prompt} with the call's lang and {@code last: true}. */
     public ConversationRelayCaller prompt(String text) {
-        return add(new Step.Prompt(text, call.lang()));
+        return add(new RelayStep.Prompt(text, call.lang()));
     }
 
     public ConversationRelayCaller prompt(String text, String lang) {
-        return add(new Step.Prompt(text, lang));
+        return add(new RelayStep.Prompt(text, lang));
     }
 
     /** Waits until the reply to the latest prompt (or, before any prompt, a reply) is complete. */
@@ -178,7 +115,7 @@ public final class ConversationRelayCaller {
     }
 
     public ConversationRelayCaller waitForReply(Duration timeout) {
-        return add(new Step.WaitForReply(timeout.toNanos()));
+        return add(new RelayStep.WaitForReply(timeout.toNanos()));
     }
 
     /**
@@ -186,7 +123,7 @@ public final class ConversationRelayCaller {
      * {@code interrupt} with what Twilio had spoken by then. Waits for that reply's first token first.
      */
     public ConversationRelayCaller interruptAfter(Duration after) {
-        return add(new Step.InterruptAfter(after.toNanos(), call.waitTimeout().toNanos()));
+        return add(new RelayStep.InterruptAfter(after.toNanos(), call.waitTimeout().toNanos()));
     }
 
     /** Key presses, one {@code dtmf} message per digit. */
@@ -194,24 +131,24 @@ public final class ConversationRelayCaller {
         if (!digits.matches("[0-9*#A-Da-d]+")) {
             throw new IllegalArgumentException("not DTMF digits: " + digits);
         }
-        return add(new Step.Dtmf(digits.toUpperCase()));
+        return add(new RelayStep.Dtmf(digits.toUpperCase()));
     }
 
     public ConversationRelayCaller pause(Duration duration) {
-        return add(new Step.Pause(duration.toNanos()));
+        return add(new RelayStep.Pause(duration.toNanos()));
     }
 
     /** Twilio reporting an error ({@code error} {description}). */
     public ConversationRelayCaller error(String description) {
-        return add(new Step.Error(description));
+        return add(new RelayStep.Error(description));
     }
 
     /** The caller hangs up: Twilio closes the socket. */
     public ConversationRelayCaller hangUp() {
-        return add(new Step.HangUp());
+        return add(new RelayStep.HangUp());
     }
 
-    private ConversationRelayCaller add(Step step) {
+    private ConversationRelayCaller add(RelayStep step) {
         synchronized (this) {
             if (end == null && failure == null) {
                 steps.add(step);
@@ -284,7 +221,7 @@ public final class ConversationRelayCaller {
 
     private RelayReport snapshot() {
         List<AgentReply> out = new ArrayList<>(replies.size());
-        for (Reply r : replies) {
+        for (RelayReplyProgress r : replies) {
             out.add(snapshot(r));
         }
         return new RelayReport(call.callSid(), call.sessionId(), List.copyOf(prompts), out, List.copyOf(interrupts),
@@ -292,10 +229,9 @@ public final class ConversationRelayCaller {
                 List.copyOf(errors), failure, steps.size(), end, closeCode, closeReason, transferredTo, redirectedTo);
     }
 
-    private AgentReply snapshot(Reply r) {
-        long ttft = r.promptIndex < 0 ? -1 : (r.firstNanos - promptNanos.get(r.promptIndex)) / 1_000_000;
-        return new AgentReply(r.index, r.promptIndex, r.text.toString(), r.tokens, ms(r.firstNanos), ms(r.lastNanos),
-                ttft, r.complete, r.interrupted, r.spoken, r.afterInterrupt, r.interruptible, List.copyOf(r.plays));
+    private AgentReply snapshot(RelayReplyProgress r) {
+        long promptAt = r.promptIndex < 0 ? -1 : promptNanos.get(r.promptIndex);
+        return r.snapshot(origin, promptAt);
     }
 
     private long ms(long nanos) {
@@ -310,7 +246,7 @@ public final class ConversationRelayCaller {
         synchronized (this) {
             long now = System.nanoTime();
             while (end == null && failure == null && socket != null && !steps.isEmpty()) {
-                Step step = steps.peek();
+                RelayStep step = steps.peek();
                 if (!stepStarted) {
                     stepStarted = true;
                     stepStart = now;
@@ -320,7 +256,7 @@ public final class ConversationRelayCaller {
                 if (wakeAt == 0) {
                     steps.poll();
                     stepStarted = false;
-                    if (step instanceof Step.HangUp) {
+                    if (step instanceof RelayStep.HangUp) {
                         hangUp = true;
                         break;
                     }
@@ -343,26 +279,21 @@ public final class ConversationRelayCaller {
     }
 
     /** 0 when the step is done; else when to look again (nanoTime), or -1 to wait for a message. */
-    private long run(Step step, long now) {
+    private long run(RelayStep step, long now) {
         switch (step) {
-            case Step.Prompt p -> {
+            case RelayStep.Prompt p -> {
                 closeOpenReply();
                 prompts.add(new RelayReport.Prompt(prompts.size(), p.text(), ms(now)));
                 promptNanos.add(now);
-                ObjectNode n = JSON.createObjectNode();
-                n.put("type", "prompt");
-                n.put("voicePrompt", p.text());
-                n.put("lang", p.lang());
-                n.put("last", true);
-                socket.send(n.toString());
+                socket.send(RelayMessages.prompt(p.text(), p.lang()));
                 return 0;
             }
-            case Step.WaitForReply w -> {
-                Reply r = replyToLatestPrompt();
+            case RelayStep.WaitForReply w -> {
+                RelayReplyProgress r = replyToLatestPrompt();
                 return r != null && r.complete ? 0 : waitUntil(w.timeoutNanos(), now, "waitForReply");
             }
-            case Step.InterruptAfter i -> {
-                Reply r = replyToLatestPrompt();
+            case RelayStep.InterruptAfter i -> {
+                RelayReplyProgress r = replyToLatestPrompt();
                 if (r == null) {
                     return waitUntil(i.timeoutNanos(), now, "interruptAfter");
                 }
@@ -373,24 +304,21 @@ public final class ConversationRelayCaller {
                 interrupt(r, now);
                 return 0;
             }
-            case Step.Dtmf d -> {
+            case RelayStep.Dtmf d -> {
                 for (char c : d.digits().toCharArray()) {
                     dtmfSent.append(c);
-                    socket.send("{\"type\":\"dtmf\",\"digit\":\"" + c + "\"}");
+                    socket.send(RelayMessages.dtmf(c));
                 }
                 return 0;
             }
-            case Step.Pause p -> {
+            case RelayStep.Pause p -> {
                 return now - stepStart >= p.nanos() ? 0 : stepStart + p.nanos();
             }
-            case Step.Error e -> {
-                ObjectNode n = JSON.createObjectNode();
-                n.put("type", "error");
-                n.put("description", e.description());
-                socket.send(n.toString());
+            case RelayStep.Error e -> {
+                socket.send(RelayMessages.error(e.description()));
                 return 0;
             }
-            case Step.HangUp h -> {
+            case RelayStep.HangUp h -> {
                 return 0;
             }
         }
@@ -407,33 +335,20 @@ public final class ConversationRelayCaller {
     }
 
     /** Sends {@code interrupt} with what Twilio's speech had said of {@code r}, unless it cannot be interrupted. */
-    private void interrupt(Reply r, long now) {
-        String text = r.text.toString();
+    private void interrupt(RelayReplyProgress r, long now) {
         long elapsedNanos = now - r.firstNanos;
-        int spoken = (int) Math.min(text.length(), Math.floor(call.ttsCharsPerSecond() * elapsedNanos / 1e9));
-        boolean finished = r.complete && spoken >= text.length();
-        if (!r.interruptible || finished || r.interrupted) {
+        String heard = r.heardAfter(elapsedNanos, call.ttsCharsPerSecond());
+        if (heard == null) {
             return;
         }
-        String heard = text.substring(0, spoken);
-        if (spoken < text.length() && !Character.isWhitespace(text.charAt(spoken))) {
-            int cut = heard.lastIndexOf(' ');
-            heard = cut < 0 ? "" : heard.substring(0, cut);
-        }
-        heard = heard.strip();
         r.interrupted = true;
         r.spoken = heard;
         long durationMs = elapsedNanos / 1_000_000;
         interrupts.add(new RelayReport.Interrupt(r.index, ms(now), heard, durationMs));
-        ObjectNode n = JSON.createObjectNode();
-        n.put("type", "interrupt");
-        n.put("utteranceUntilInterrupt", heard);
-        // Twilio's documented example carries the duration as a string
-        n.put("durationUntilInterruptMs", Long.toString(durationMs));
-        socket.send(n.toString());
+        socket.send(RelayMessages.interrupt(heard, durationMs));
     }
 
-    private Reply replyToLatestPrompt() {
+    private RelayReplyProgress replyToLatestPrompt() {
         int latest = prompts.size() - 1;
         for (int i = replies.size() - 1; i >= 0; i--) {
             if (replies.get(i).promptIndex == latest) {
@@ -472,7 +387,7 @@ public final class ConversationRelayCaller {
                     } else if (!replies.isEmpty() && !replies.getLast().closed) {
                         replies.getLast().plays.add(msg.path("source").asText());
                     } else {
-                        Reply r = openReply(now);
+                        RelayReplyProgress r = openReply(now);
                         r.plays.add(msg.path("source").asText());
                     }
                 }
@@ -512,30 +427,18 @@ public final class ConversationRelayCaller {
             invalid("text without a string token", raw);
             return;
         }
-        Reply r = replies.isEmpty() || replies.getLast().closed || replies.getLast().complete
+        RelayReplyProgress r = replies.isEmpty() || replies.getLast().closed || replies.getLast().complete
                 ? openReply(now) : replies.getLast();
-        if (r.interrupted) {
-            r.afterInterrupt++;
-            return;
-        }
-        r.text.append(msg.path("token").asText());
-        r.tokens++;
-        r.lastNanos = now;
-        if (msg.has("interruptible") && !msg.path("interruptible").asBoolean(true)) {
-            r.interruptible = false;
-        }
-        if (msg.path("last").asBoolean(false)) {
-            r.complete = true;
-        }
+        r.token(msg.path("token").asText(), msg.path("interruptible").asBoolean(true), msg.path("last").asBoolean(false), now);
     }
 
-    private Reply openReply(long now) {
+    private RelayReplyProgress openReply(long now) {
         int latest = prompts.size() - 1;
         boolean answered = false;
-        for (Reply r : replies) {
+        for (RelayReplyProgress r : replies) {
             answered |= r.promptIndex == latest && latest >= 0;
         }
-        Reply r = new Reply(replies.size(), answered ? -1 : latest, now);
+        RelayReplyProgress r = new RelayReplyProgress(replies.size(), answered ? -1 : latest, now);
         r.lastNanos = now;
         replies.add(r);
         return r;
@@ -548,10 +451,7 @@ public final class ConversationRelayCaller {
                 errors.add(problem + ": " + shown);
             }
             if (socket != null && end == null) {
-                ObjectNode n = JSON.createObjectNode();
-                n.put("type", "error");
-                n.put("description", "Invalid message received: " + shown);
-                socket.send(n.toString());
+                socket.send(RelayMessages.error("Invalid message received: " + shown));
             }
             notifyAll();
         }
