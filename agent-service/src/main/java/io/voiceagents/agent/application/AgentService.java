@@ -27,11 +27,14 @@ public class AgentService {
     private final AgentRepository agents;
     private final AgentChangePublisher publisher;
     private final AgentDefaults defaults;
+    private final AgentCache cache;
 
-    public AgentService(AgentRepository agents, AgentChangePublisher publisher, AgentDefaults defaults) {
+    public AgentService(AgentRepository agents, AgentChangePublisher publisher, AgentDefaults defaults,
+            AgentCache cache) {
         this.agents = agents;
         this.publisher = publisher;
         this.defaults = defaults;
+        this.cache = cache;
     }
 
     @Transactional
@@ -65,6 +68,9 @@ public class AgentService {
         checkTransferNumber(complete);
         checkNumbersFree(complete.phoneNumbers(), id);
         Agent updated = agents.update(id, complete, Timestamps.now());
+        // Dropped, not replaced: this version is not committed yet (see AgentCache#offer). Turns would not use the
+        // old entry anyway, since they read the new version with their conversation.
+        cache.forget(id);
         publisher.publish(new AgentChange(AgentChange.Kind.UPDATED, updated));
         return updated;
     }
@@ -73,6 +79,7 @@ public class AgentService {
     public void delete(UUID id) {
         Agent current = agents.findForUpdate(id).orElseThrow(() -> new AgentNotFoundException(id));
         agents.delete(id);
+        cache.forget(id);
         publisher.publish(new AgentChange(AgentChange.Kind.DELETED, current));
     }
 

@@ -67,7 +67,9 @@ public class ConversationJournal {
     }
 
     /**
-     * Stores the caller's message (once per turn id) and gathers what the prompt needs.
+     * Stores the caller's message (once per turn id) and gathers what the prompt needs: a Reply's turn, which waits
+     * for the whole answer anyway. A streamed turn does not wait for this transaction: it reads with
+     * {@link TurnReader} and stores with {@link #recordCallerMessage} once its LLM request is sent.
      *
      * @param callerText the caller's words and keypad presses, as {@link TurnInput} wrote them
      */
@@ -113,16 +115,46 @@ public class ConversationJournal {
     }
 
     /**
+     * Stores the caller's message of a streamed turn (read by {@link TurnReader}, its LLM request already sent),
+     * unless the turn has one already: a concurrent retry of the turn stored it first. Under the conversation
+     * lock, so the message is stored once per turn id and takes the next sequence number.
+     *
+     * @return the turn's caller message, stored now or before
+     */
+    @Transactional
+    public Message recordCallerMessage(UUID conversationId, String turnId, String callerText) {
+        conversations.lock(conversationId);
+        return appendCallerMessage(conversationId, turnId, callerText);
+    }
+
+    /** The caller holds the conversation lock. */
+    private Message appendCallerMessage(UUID conversationId, String turnId, String callerText) {
+        if (turnId != null) {
+            Optional<Message> earlier = conversations.findTurnMessage(conversationId, MessageRole.USER, turnId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        return conversations.append(conversationId, MessageRole.USER, callerText, null, null, turnId, null,
+                Timestamps.now());
+    }
+
+    /**
      * Stores the agent's reply; if a concurrent retry of the same turn stored one first, returns that. When
      * the caller's interruption of this turn was recorded first, the reply completes that message instead
      * (its text stays what the caller heard).
      *
      * @param transferTo the transfer target when the outcome is TRANSFER, else null
+     * @param callerText the caller's message of a streamed turn whose own store failed: stored first (unless the turn
+     *                   has one by now), so the transcript keeps the question with its answer; null when it is stored
      */
     @Transactional
     public Message recordReply(UUID conversationId, String turnId, String text, MessageOutcome outcome,
-            long llmLatencyMs, String transferTo) {
+            long llmLatencyMs, String transferTo, String callerText) {
         conversations.lock(conversationId);
+        if (callerText != null) {
+            appendCallerMessage(conversationId, turnId, callerText);
+        }
         if (turnId != null) {
             Optional<Message> earlier = conversations.findTurnMessage(conversationId, MessageRole.ASSISTANT, turnId);
             if (earlier.isPresent()) {

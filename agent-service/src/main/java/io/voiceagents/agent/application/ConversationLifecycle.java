@@ -7,22 +7,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ConversationLifecycle {
 
     private final ConversationJournal journal;
+    private final AgentCache agents;
 
-    public ConversationLifecycle(ConversationJournal journal) {
+    public ConversationLifecycle(ConversationJournal journal, AgentCache agents) {
         this.journal = journal;
+        this.agents = agents;
     }
 
     public StartResult start(StartConversationCommand command) {
         if (command.callSid() == null || command.callSid().isBlank()) {
             throw new InvalidInputException("call_sid", "must not be blank");
         }
+        StartResult result;
         try {
-            return journal.start(command);
+            result = journal.start(command);
         } catch (DuplicateCallException raced) {
             // Twilio retried the webhook while the first request was still creating the conversation:
             // that one won, so answer with what it stored.
-            return journal.existing(command.callSid()).orElseThrow(() -> raced);
+            result = journal.existing(command.callSid()).orElseThrow(() -> raced);
         }
+        // The call's turns will want its agent: read in a committed transaction that did not change it, it may be
+        // cached, and the first turn finds it there.
+        agents.offer(result.agent());
+        return result;
     }
 
     public void end(String callSid, String finalStatus) {

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * agent-service's own share of a caller's wait: from the reply request arriving to the LLM request being
- * sent (input checks, the turn's one transaction, building the prompt). Everything after is the provider's.
+ * sent (input checks, the turn's database work before the LLM request — one read for StreamReply, one transaction
+ * for Reply — and building the prompt). Everything after is the provider's.
  */
 @ApplicationScoped
 public class ReplyMetrics {

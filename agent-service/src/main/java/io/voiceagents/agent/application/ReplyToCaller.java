@@ -47,7 +47,7 @@ public class ReplyToCaller {
         ReplyEnding ending = outcome.ok() ? ReplyEnding.of(outcome.text(), outcome.tool(), transferNumber)
                 : new ReplyEnding(FallbackReply.TEXT, MessageOutcome.FALLBACK, null);
         Message stored = journal.recordReply(turn.conversation().id(), command.turnId(), ending.text(),
-                ending.outcome(), outcome.latencyMs(), ending.transferTo());
+                ending.outcome(), outcome.latencyMs(), ending.transferTo(), null);
         return toResult(stored);
     }
 
