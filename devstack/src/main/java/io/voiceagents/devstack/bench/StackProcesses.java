@@ -21,9 +21,18 @@ final class StackProcesses {
             long machineBusyTicks, long machineTotalTicks) {
     }
 
+    /**
+     * How long {@link #stackRssKb} reuses the list of the stack's processes: memory is sampled every second, and
+     * finding the processes reads the whole of /proc (every process's command line), which cost the bench's JVM a
+     * few percent of a core — counted as the load generator's own CPU.
+     */
+    private static final long MEMBERS_REUSE_NANOS = 10_000_000_000L;
+
     private final ProcessHandle gateway;
     private final ProcessHandle launcher;
     private final String postgresDir;
+    private List<ProcessHandle> members;
+    private long membersFoundAt;
 
     private StackProcesses(ProcessHandle gateway, ProcessHandle launcher, String postgresDir) {
         this.gateway = gateway;
@@ -90,11 +99,21 @@ final class StackProcesses {
 
     long stackRssKb() {
         long sum = 0;
-        for (ProcessHandle h : stack()) {
+        for (ProcessHandle h : members()) {
             long r = rssKb(h.pid());
             sum += Math.max(0, r);
         }
         return sum;
+    }
+
+    /** {@link #stack()}, found again when older than {@link #MEMBERS_REUSE_NANOS}. */
+    private synchronized List<ProcessHandle> members() {
+        long now = System.nanoTime();
+        if (members == null || now - membersFoundAt > MEMBERS_REUSE_NANOS) {
+            members = stack();
+            membersFoundAt = now;
+        }
+        return members;
     }
 
     static double cpuSeconds(ProcessHandle h) {

@@ -64,7 +64,7 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
               --public-base-url URL  what the stack signs against (default: PUBLIC_BASE_URL of sandbox.env)
               --api-key KEY          for GET /api/calls when the stack has API_KEY (default: env API_KEY)
               --to NUMBER            called number (default the stream demo agent's +15005550007)
-              --pacer-threads N      the callers' pacing threads (default 1, 2 above 150 calls)
+              --pacer-threads N      the callers' event loops: socket I/O and pacing (default 1, 2 above 150 calls)
             """;
 
     static Set<String> flags() {

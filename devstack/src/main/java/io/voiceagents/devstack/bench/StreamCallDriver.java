@@ -19,7 +19,7 @@ import io.voiceagents.testkit.twilio.media.StreamEnd;
  * then turns until the level's stop time, set once every call has been greeted (a pause after the agent's reply, a
  * real recorded question; in a share of turns the caller speaks again over the reply), and the caller's own hang-up
  * with the {@code completed} callback.
- * The caller's steps run on the pool's pacing threads; this thread only queues a turn and waits for it.
+ * The caller's steps run on the pool's event loops; this thread only queues a turn and waits for it.
  */
 final class StreamCallDriver implements Runnable {
 

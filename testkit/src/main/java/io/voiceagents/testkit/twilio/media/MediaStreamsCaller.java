@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +38,10 @@ import java.util.function.Predicate;
  * <h2>Script</h2>
  * The script methods ({@link #say}, {@link #silence}, {@link #waitForAgentSpeech}, {@link #waitForAgentReply},
  * {@link #waitUntilAgentQuiet}, {@link #sayWhileAgentSpeaks}, {@link #dtmf}, {@link #hangUp}) queue steps and
- * return at once; the steps run in order on the shared pacing thread. The {@code await…} methods block the calling
- * (test) thread until something has happened and throw {@link IllegalStateException} on timeout, or when the
- * script failed. No thread of its own: hundreds of callers share the pool's scheduler.
+ * return at once; the steps run in order on the event loop that owns the caller's socket, which paces its frames
+ * too. The {@code await…} methods block the calling (test) thread until something has happened and throw
+ * {@link IllegalStateException} on timeout, or when the script failed. No thread of its own: hundreds of callers
+ * share the pool's loops.
  */
 public final class MediaStreamsCaller {
 
@@ -49,12 +51,14 @@ public final class MediaStreamsCaller {
 
     private final MediaStreamsCall call;
     private final String accountSid;
-    private final ScheduledExecutorService scheduler;
     private final Consumer<MediaStreamsCaller> onEnd;
+    /** The line between utterances: line noise, or null for digital silence. Read here, not on the event loop. */
+    private final byte[] idleAudio;
     private final List<String> errors = new ArrayList<>();
     private final LatenessHistogram.Recorder pacing = new LatenessHistogram.Recorder();
     private final CompletableFuture<MediaStreamsReport> ended = new CompletableFuture<>();
     private TwilioWebSocket socket;
+    private ScheduledExecutorService loop;
     private Playback playback;
     private ScriptRunner script;
     private ScheduledFuture<?> ticks;
@@ -67,13 +71,17 @@ public final class MediaStreamsCaller {
     private String closeReason;
     private String transferredTo;
     private String redirectedTo;
+    // threads in awaitState, those testing a report predicate, and what the others last saw (see wakeWaiters)
+    private int waiting;
+    private int waitingOnReport;
+    private int seenStepsLeft;
+    private int seenEvents;
 
-    MediaStreamsCaller(MediaStreamsCall call, String accountSid, ScheduledExecutorService scheduler,
-                       Consumer<MediaStreamsCaller> onEnd) {
+    MediaStreamsCaller(MediaStreamsCall call, String accountSid, Consumer<MediaStreamsCaller> onEnd) {
         this.call = call;
         this.accountSid = accountSid;
-        this.scheduler = scheduler;
         this.onEnd = onEnd;
+        this.idleAudio = call.lineNoise() ? SpeechFixtures.get(SpeechFixtures.LINE_NOISE).muLaw() : null;
         // replaced with the stream's real origin in started(); here so a stream that dies first still reports
         this.origin = System.nanoTime();
         this.playback = newPlayback();
@@ -84,16 +92,23 @@ public final class MediaStreamsCaller {
         return new Playback(origin, call.utteranceGap().toNanos(), call.underrunThreshold().toNanos(), call.keepAudio());
     }
 
-    /** Called once the socket is open: sends connected and start, and starts the 20 ms frames. */
+    /**
+     * Called once the socket is open: sends connected and start, and starts the 20 ms frames on the socket's own
+     * loop, so that each frame is written straight into the connection.
+     */
     synchronized void started(TwilioWebSocket ws) {
         this.socket = ws;
+        this.loop = ws.executor();
         if (end != null) {
             ws.abort();
             return;
         }
+        ws.send(StreamMessages.connected());
+        ws.send(StreamMessages.start(++sequence, call, accountSid));
+        // the stream's clock starts after the sends (slow on a cold JVM): the n-th frame is due n × 20 ms after the
+        // first, scheduled now, and its pacing is measured against that same grid
         origin = System.nanoTime();
         playback = newPlayback();
-        byte[] idle = call.lineNoise() ? SpeechFixtures.get(SpeechFixtures.LINE_NOISE).muLaw() : null;
         script = new ScriptRunner(playback, new ScriptRunner.Line() {
             @Override
             public void sendDtmf(char digit) {
@@ -105,10 +120,8 @@ public final class MediaStreamsCaller {
                 // finished by tick() once it has let go of the lock: the end's callbacks must not run under it
                 hangUpRequested = true;
             }
-        }, idle);
-        ws.send(StreamMessages.connected());
-        ws.send(StreamMessages.start(++sequence, call, accountSid));
-        ticks = scheduler.scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
+        }, idleAudio);
+        ticks = loop.scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
     }
 
     public String callSid() {
@@ -239,9 +252,16 @@ public final class MediaStreamsCaller {
         return report();
     }
 
-    /** Blocks until {@code condition} holds for the report (evaluated without audio, on every change). */
+    /** Blocks until {@code condition} holds for the report (evaluated without audio, every frame and message). */
     public MediaStreamsReport await(Predicate<MediaStreamsReport> condition, Duration timeout) {
-        awaitState(() -> condition.test(snapshot(false)), timeout, "the condition", false);
+        synchronized (this) {
+            waitingOnReport++;
+            try {
+                awaitState(() -> condition.test(snapshot(false)), timeout, "the condition", false);
+            } finally {
+                waitingOnReport--;
+            }
+        }
         return report();
     }
 
@@ -251,12 +271,24 @@ public final class MediaStreamsCaller {
     }
 
     /**
-     * Waits on this caller's monitor (every frame and message notifies it) until {@code done}; a failed script
-     * always ends the wait, and so does the end of the stream unless {@code untilEnd}.
+     * Waits on this caller's monitor until {@code done}; a failed script always ends the wait, and so does the end of
+     * the stream unless {@code untilEnd}. The monitor is notified when a wait may be over (see {@link #wakeWaiters}).
      */
     private synchronized void awaitState(java.util.function.BooleanSupplier done, Duration timeout, String what,
                                          boolean untilEnd) {
+        waiting++;
+        try {
+            awaitStateLocked(done, timeout, what, untilEnd);
+        } finally {
+            waiting--;
+        }
+    }
+
+    private void awaitStateLocked(java.util.function.BooleanSupplier done, Duration timeout, String what,
+                                  boolean untilEnd) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        seenStepsLeft = script.stepsLeft();
+        seenEvents = events();
         while (!done.getAsBoolean()) {
             if (script.failure() != null) {
                 throw new IllegalStateException("script failed while waiting for " + what + ": " + snapshot(false).summary());
@@ -295,7 +327,7 @@ public final class MediaStreamsCaller {
                 socket == null ? 0 : socket.maxBacklog());
     }
 
-    // ---------------------------------------------------------------- pacing thread
+    // ---------------------------------------------------------------- pacing (the socket's event loop)
 
     private void tick() {
         long now = System.nanoTime();
@@ -313,7 +345,7 @@ public final class MediaStreamsCaller {
                 socket.send(StreamMessages.media(++sequence, frames + 1, frames * MuLaw.FRAME_MILLIS, frame, call.streamSid()));
                 frames++;
             }
-            notifyAll();
+            wakeWaiters();
             hangUp = hangUpRequested;
         }
         if (hangUp) {
@@ -321,10 +353,48 @@ public final class MediaStreamsCaller {
         }
     }
 
+    /**
+     * Under the lock, after a frame or a message: wakes the threads in {@link #awaitState} if what they wait for may
+     * have changed. A report predicate may hold after any frame, so its waiters are woken every time; the other waits
+     * (script done, utterances, clears, mark echoes) only when a step ended or such an event happened. Waking every
+     * waiter every 20 ms, as a plain notifyAll per frame did, costs a load generator with hundreds of waiting call
+     * threads more than the frames themselves. The end of the stream and protocol errors notify on their own.
+     */
+    private void wakeWaiters() {
+        if (waiting == 0) {
+            return;
+        }
+        int stepsLeft = script.stepsLeft();
+        int events = events();
+        if (waitingOnReport > 0 || stepsLeft != seenStepsLeft || events != seenEvents) {
+            seenStepsLeft = stepsLeft;
+            seenEvents = events;
+            notifyAll();
+        }
+    }
+
+    /** A count that grows whenever an agent utterance starts, a clear arrives, a mark is echoed or the script fails. */
+    private int events() {
+        return playback.utteranceCount() + playback.clearCount() + playback.echoedMarkCount()
+                + (script.failure() != null ? 1 : 0);
+    }
+
     // ---------------------------------------------------------------- from the application
 
     void onText(String text) {
         long now = System.nanoTime();
+        // the agent's audio, most of what arrives: read without a JSON tree when it is plainly shaped
+        byte[] audio = StreamMessages.mediaPayload(text, call.streamSid());
+        if (audio != null) {
+            synchronized (this) {
+                if (end != null || socket == null) {
+                    return;
+                }
+                play(now, audio);
+                wakeWaiters();
+            }
+            return;
+        }
         JsonNode msg;
         try {
             msg = StreamMessages.JSON.readTree(text);
@@ -358,7 +428,7 @@ public final class MediaStreamsCaller {
                 }
                 default -> error("unknown event '" + event + "': " + abbreviate(text));
             }
-            notifyAll();
+            wakeWaiters();
         }
     }
 
@@ -371,7 +441,13 @@ public final class MediaStreamsCaller {
         byte[] audio = StreamMessages.decodePayload(payload.asText());
         if (audio == null) {
             error("media payload is not base64");
-        } else if (audio.length >= 4 && audio[0] == 'R' && audio[1] == 'I' && audio[2] == 'F' && audio[3] == 'F') {
+        } else {
+            play(now, audio);
+        }
+    }
+
+    private void play(long now, byte[] audio) {
+        if (audio.length >= 4 && audio[0] == 'R' && audio[1] == 'I' && audio[2] == 'F' && audio[3] == 'F') {
             error("media payload starts with a WAV header: Twilio plays raw mu-law 8 kHz, the header would be noise");
         } else {
             playback.onMedia(now, audio);
@@ -440,7 +516,7 @@ public final class MediaStreamsCaller {
                 socket.send(StreamMessages.stop(++sequence, call.streamSid(), accountSid, call.callSid()));
                 socket.close(1000, "");
                 // a server that never answers the close must not keep the connection forever
-                scheduler.schedule(socket::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                schedule(socket::abort, CLOSE_GRACE_MILLIS);
             }
             notifyAll();
             last = snapshot(call.keepAudio());
@@ -449,6 +525,15 @@ public final class MediaStreamsCaller {
             onEnd.accept(this);
         } finally {
             ended.complete(last);
+        }
+    }
+
+    /** Runs {@code task} on the socket's loop after {@code millis}; not at all once the pool has closed. */
+    private void schedule(Runnable task, long millis) {
+        try {
+            loop.schedule(task, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the pool closed: its connections are dropped anyway
         }
     }
 

@@ -10,18 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Twilio's media servers for many emulated calls at once: one pacing scheduler (a thread or two for every caller's
- * 20 ms frames), one {@link HttpClient} (one selector thread plus two callback threads) and the account the upgrades
- * are signed for. Callers are cheap: no thread each, a few kilobytes of state.
+ * Twilio's media servers for many emulated calls at once: the {@link TwilioSockets} event loops (one by default,
+ * enough for a couple of hundred calls) that carry every caller's socket and pace its 20 ms frames, and the account
+ * the upgrades are signed for. Callers are cheap: no thread each, a few kilobytes of state.
  *
  * <p>{@link #attach(TwilioRestEmulator)} ties the callers to the REST emulator as Twilio's are to its API: each
  * caller's call is registered as an in-progress call (so the application can hang it up or redirect it), a REST
@@ -36,43 +33,30 @@ public final class MediaStreamsCallers implements AutoCloseable {
 
     private final String accountSid;
     private final String authToken;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService callbacks;
-    private final HttpClient http;
+    private final TwilioSockets sockets;
     private final Map<String, MediaStreamsCaller> live = new ConcurrentHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
     private final List<AutoCloseable> detach = new ArrayList<>();
     private volatile TwilioRestEmulator rest;
     private LatenessHistogram endedPacing = LatenessHistogram.empty();
+    private HttpClient http;
 
     private MediaStreamsCallers(String accountSid, String authToken, int pacerThreads) {
         this.accountSid = accountSid;
         this.authToken = authToken;
-        AtomicInteger n = new AtomicInteger();
-        ScheduledThreadPoolExecutor pacer = new ScheduledThreadPoolExecutor(pacerThreads, r -> {
-            Thread t = new Thread(r, "twilio-media-pacer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.MAX_PRIORITY);
-            return t;
-        });
-        // cancelled frame tasks of ended calls must not pile up in the queue
-        pacer.setRemoveOnCancelPolicy(true);
-        this.scheduler = pacer;
-        AtomicInteger m = new AtomicInteger();
-        this.callbacks = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "twilio-media-ws-" + m.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(5)).build();
+        this.sockets = TwilioSockets.create(pacerThreads, "twilio-media-io");
+        StreamMessages.warmUp();
     }
 
-    /** Callers signing for {@code accountSid} with {@code authToken}, paced by one thread. */
+    /** Callers signing for {@code accountSid} with {@code authToken}, on one event loop. */
     public static MediaStreamsCallers create(String accountSid, String authToken) {
         return new MediaStreamsCallers(accountSid, authToken, 1);
     }
 
-    /** As {@link #create(String, String)} with {@code pacerThreads} pacing threads (1 is enough for ~200 calls). */
+    /**
+     * As {@link #create(String, String)} with {@code pacerThreads} event loops, each doing the I/O and the pacing of
+     * its share of the calls (1 is enough for ~200 calls).
+     */
     public static MediaStreamsCallers create(String accountSid, String authToken, int pacerThreads) {
         return new MediaStreamsCallers(accountSid, authToken, pacerThreads);
     }
@@ -105,13 +89,27 @@ public final class MediaStreamsCallers implements AutoCloseable {
         return authToken;
     }
 
-    /** The pacing scheduler, for other emulated parties that want to share it. */
+    /**
+     * The pacing scheduler (the sockets' event loops), for other emulated parties that want to share it. Its tasks
+     * must not block: they would delay every caller's frames.
+     */
     public ScheduledExecutorService scheduler() {
-        return scheduler;
+        return sockets.scheduler();
     }
 
-    /** The HTTP client the sockets use, for other emulated parties that want to share it. */
-    public HttpClient httpClient() {
+    /** The event loops the callers' sockets run on, for other emulated parties opening Twilio sockets. */
+    public TwilioSockets sockets() {
+        return sockets;
+    }
+
+    /**
+     * An HTTP client for other emulated parties that want to share one (e.g. for Twilio's webhooks); made on first
+     * use, closed with the pool. The sockets do not use it.
+     */
+    public synchronized HttpClient httpClient() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        }
         return http;
     }
 
@@ -132,12 +130,12 @@ public final class MediaStreamsCallers implements AutoCloseable {
 
     /** As {@link #connect} without blocking; fails with {@link StreamConnectException}. */
     public CompletableFuture<MediaStreamsCaller> connectAsync(MediaStreamsCall call) {
-        MediaStreamsCaller caller = new MediaStreamsCaller(call, accountSid, scheduler, this::ended);
+        MediaStreamsCaller caller = new MediaStreamsCaller(call, accountSid, this::ended);
         TwilioRestEmulator r = rest;
         if (r != null) {
             r.registerLiveCall(call.callSid(), call.from(), call.to());
         }
-        return TwilioWebSocket.connect(http, call.connectUri(), call.signedUrl(), authToken, call.signature(),
+        return TwilioWebSocket.connect(sockets, call.connectUri(), call.signedUrl(), authToken, call.signature(),
                         call.connectTimeout(), new TwilioWebSocket.Handler() {
                             @Override
                             public void onText(String message) {
@@ -205,7 +203,7 @@ public final class MediaStreamsCallers implements AutoCloseable {
         return all;
     }
 
-    /** Drops every open stream (no {@code stop}), detaches from the REST emulator and stops the threads. */
+    /** Drops every open stream (no {@code stop}), detaches from the REST emulator and stops the event loops. */
     @Override
     public void close() {
         for (MediaStreamsCaller c : live.values()) {
@@ -221,8 +219,13 @@ public final class MediaStreamsCallers implements AutoCloseable {
             }
             detach.clear();
         }
-        scheduler.shutdownNow();
-        callbacks.shutdownNow();
-        http.close();
+        sockets.close();
+        HttpClient h;
+        synchronized (this) {
+            h = http;
+        }
+        if (h != null) {
+            h.close();
+        }
     }
 }

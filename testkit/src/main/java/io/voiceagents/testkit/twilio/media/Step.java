@@ -1,6 +1,6 @@
 package io.voiceagents.testkit.twilio.media;
 
-/** One step of a {@link MediaStreamsCaller}'s script; run in order on the pacing thread, one frame at a time. */
+/** One step of a {@link MediaStreamsCaller}'s script; run in order on its event loop, one frame at a time. */
 sealed interface Step {
 
     /** Human-readable, for failure messages. */

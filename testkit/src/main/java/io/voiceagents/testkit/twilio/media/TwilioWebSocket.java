@@ -1,30 +1,81 @@
 package io.voiceagents.testkit.twilio.media;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.voiceagents.testkit.twilio.TwilioSignature;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
- * Twilio's end of one WebSocket (Media Streams or ConversationRelay), on the JDK's {@link WebSocket}: a signed
- * upgrade, whole text messages in, and an outbox that keeps the JDK's rule of one send in flight while callers may
- * send from any thread. Messages leave in the order {@link #send} was called. No thread of its own: callbacks run
- * on the {@link HttpClient}'s executor.
+ * Twilio's end of one WebSocket (Media Streams or ConversationRelay), on a Netty channel owned by one of a
+ * {@link TwilioSockets}' event loops: a signed upgrade, whole text messages in, and ordered sends from any thread.
+ *
+ * <p>Why Netty rather than the JDK's WebSocket: an emulated call sends a frame every 20 ms and hears one as often, and
+ * the JDK's client turned each into several thread hand-offs (one send in flight, its completion on an executor, the
+ * selector on its own thread). Here the loop that owns the connection also runs the caller's pacing ({@link
+ * #executor()}), so a frame sent from the loop is written and flushed at once; a send from any other thread is queued
+ * and handed to the loop. Either way messages leave in the order {@link #send} was called.
+ *
+ * <p>No thread of its own: the {@link Handler} is called on the socket's loop, so it must not block.
  */
 public final class TwilioWebSocket {
 
     /** The User-Agent Twilio's media servers send on the upgrade. */
     public static final String USER_AGENT = "Twilio.TmeWs/1.0";
 
-    /** What the socket reports; called sequentially for one socket, never concurrently. */
+    /** Largest message taken in: the JDK's client had no limit, and a whole reply in one message is legal. */
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /** Body of a refused upgrade kept for the error message. */
+    private static final int MAX_REFUSAL_BYTES = 64 * 1024;
+    /** The close code reported for a Close frame without one (RFC 6455 7.1.5). */
+    private static final int NO_STATUS_CODE = 1005;
+
+    private static SslContext tls;
+
+    /** What the socket reports; called sequentially for one socket, never concurrently, on its loop. */
     public interface Handler {
 
         /** A whole text message from the application. */
@@ -41,71 +92,155 @@ public final class TwilioWebSocket {
     }
 
     private final Handler handler;
+    private final EventLoop loop;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private WebSocket ws;
-    private boolean sending;
+    // guarded by this; dead is also read without the lock to drop messages after an abort
+    private Channel channel;
+    private boolean open;
+    private boolean drainScheduled;
     private boolean closeRequested;
     private boolean closeSent;
-    private boolean dead;
+    private volatile boolean dead;
+    private boolean reported;
     private int closeCode;
     private String closeReason;
     private int maxBacklog;
+    // the loop's only
+    private Throwable failure;
 
-    private TwilioWebSocket(Handler handler) {
+    private TwilioWebSocket(Handler handler, EventLoop loop) {
         this.handler = handler;
+        this.loop = loop;
     }
 
     /**
      * Opens the socket at {@code connectUri} (e.g. {@code ws://127.0.0.1:8080/twilio/media}) with
      * {@code X-Twilio-Signature} computed over {@code signedUrl} (the public {@code wss://} URL Twilio was given) with
-     * no parameters, as Twilio signs stream upgrades. Fails with {@link StreamConnectException}.
+     * no parameters, as Twilio signs stream upgrades, on the next of {@code sockets}' loops. {@code timeout} bounds the
+     * connection and the upgrade together. The host name is resolved on the calling thread. Fails with {@link
+     * StreamConnectException}: with the HTTP status when the upgrade was refused.
      */
-    public static CompletableFuture<TwilioWebSocket> connect(HttpClient http, URI connectUri, String signedUrl,
+    public static CompletableFuture<TwilioWebSocket> connect(TwilioSockets sockets, URI connectUri, String signedUrl,
                                                              String authToken, SignatureMode mode, Duration timeout,
                                                              Handler handler) {
-        TwilioWebSocket socket = new TwilioWebSocket(handler);
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(timeout).header("User-Agent", USER_AGENT);
-        if (mode == SignatureMode.VALID) {
-            builder.header(TwilioSignature.HEADER, TwilioSignature.sign(authToken, signedUrl, Map.of()));
-        } else if (mode == SignatureMode.FORGED) {
-            builder.header(TwilioSignature.HEADER, TwilioSignature.sign(authToken + "-forged", signedUrl, Map.of()));
+        CompletableFuture<TwilioWebSocket> opened = new CompletableFuture<>();
+        String scheme = connectUri.getScheme() == null ? "" : connectUri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss") || connectUri.getHost() == null) {
+            opened.completeExceptionally(new StreamConnectException("cannot open " + connectUri
+                    + ": not a ws:// or wss:// URL", -1, null));
+            return opened;
         }
-        return builder.buildAsync(connectUri, socket.listener())
-                .handle((ws, error) -> {
-                    if (error != null) {
-                        throw failure(connectUri, error);
+        boolean secure = scheme.equals("wss");
+        String host = connectUri.getHost();
+        int port = connectUri.getPort() != -1 ? connectUri.getPort() : secure ? 443 : 80;
+        HttpHeaders headers = new DefaultHttpHeaders().add(HttpHeaderNames.USER_AGENT, USER_AGENT);
+        if (mode == SignatureMode.VALID) {
+            headers.add(TwilioSignature.HEADER, TwilioSignature.sign(authToken, signedUrl, Map.of()));
+        } else if (mode == SignatureMode.FORGED) {
+            headers.add(TwilioSignature.HEADER, TwilioSignature.sign(authToken + "-forged", signedUrl, Map.of()));
+        }
+        // no Origin header (Twilio sends none), masked frames as a client must, no extensions
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(connectUri,
+                WebSocketVersion.V13, null, false, headers, MAX_MESSAGE_BYTES, true, false, -1, false, false);
+        TwilioWebSocket socket = new TwilioWebSocket(handler, sockets.next());
+        InetSocketAddress address;
+        SslContext sslContext;
+        try {
+            address = new InetSocketAddress(host, port);
+            sslContext = secure ? tls() : null;
+        } catch (RuntimeException | SSLException e) {
+            opened.completeExceptionally(new StreamConnectException("cannot open " + connectUri + ": " + e, -1, e));
+            return opened;
+        }
+        Bootstrap bootstrap = new Bootstrap().group(socket.loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // known before anything can be read: the upgrade's answer may come before connect() returns
+                        synchronized (socket) {
+                            socket.channel = ch;
+                        }
+                        ChannelPipeline p = ch.pipeline();
+                        if (sslContext != null) {
+                            p.addLast(sslContext.newHandler(ch.alloc(), host, port));
+                        }
+                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_REFUSAL_BYTES),
+                                socket.new Connection(connectUri, handshaker, opened));
                     }
-                    synchronized (socket) {
-                        socket.ws = ws;
-                    }
-                    socket.pump();
-                    return socket;
                 });
+        Channel channel = bootstrap.connect(address).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                opened.completeExceptionally(failure(connectUri, f.cause()));
+            }
+        }).channel();
+        synchronized (socket) {
+            // an abort before the channel was registered closes it all the same
+            socket.channel = channel;
+        }
+        try {
+            ScheduledFuture<?> deadline = socket.loop.schedule(() -> {
+                if (opened.completeExceptionally(new StreamConnectException("no answer to the upgrade at " + connectUri
+                        + " within " + timeout.toMillis() + " ms", -1, null))) {
+                    channel.close();
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            opened.whenComplete((s, e) -> deadline.cancel(false));
+        } catch (RejectedExecutionException e) {
+            opened.completeExceptionally(failure(connectUri, e));
+        }
+        return opened;
+    }
+
+    private static synchronized SslContext tls() throws SSLException {
+        if (tls == null) {
+            tls = SslContextBuilder.forClient().build();
+        }
+        return tls;
     }
 
     private static StreamConnectException failure(URI uri, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof WebSocketHandshakeException h) {
-            int status = h.getResponse().statusCode();
-            return new StreamConnectException("upgrade to " + uri + " answered HTTP " + status, status, cause);
-        }
-        return new StreamConnectException("cannot open " + uri + ": " + cause, -1, cause);
+        return new StreamConnectException("cannot open " + uri + ": " + error, -1, error);
+    }
+
+    /** The loop this socket's I/O runs on: work scheduled there may send without a thread hand-off. */
+    public ScheduledExecutorService executor() {
+        return loop;
     }
 
     /** Queues a text message; dropped silently once the socket is closing or dead. */
     public void send(String text) {
+        boolean direct = false;
+        boolean drain = false;
+        boolean onLoop = loop.inEventLoop();
         synchronized (this) {
             if (closeRequested || dead) {
                 return;
             }
-            queue.add(text);
-            maxBacklog = Math.max(maxBacklog, queue.size());
+            if (open && onLoop && queue.isEmpty()) {
+                direct = true;
+                maxBacklog = Math.max(maxBacklog, 1 + onTheWire());
+            } else {
+                queue.add(text);
+                maxBacklog = Math.max(maxBacklog, queue.size() + (onLoop ? onTheWire() : 0));
+                drain = scheduleDrain();
+            }
         }
-        pump();
+        if (direct) {
+            Channel c = channel;
+            c.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(c.alloc(), text)), c.voidPromise());
+        } else if (drain) {
+            drain(onLoop);
+        }
     }
 
-    /** Sends a Close after the queued messages. */
+    /** Sends a Close after the queued messages; the connection ends when the application answers it. */
     public void close(int code, String reason) {
+        if (!WebSocketCloseStatus.isValidStatusCode(code)) {
+            throw new IllegalArgumentException("not a close code an endpoint may send: " + code);
+        }
+        boolean drain;
         synchronized (this) {
             if (closeRequested || dead) {
                 return;
@@ -113,26 +248,30 @@ public final class TwilioWebSocket {
             closeRequested = true;
             closeCode = code;
             closeReason = reason;
+            drain = scheduleDrain();
         }
-        pump();
+        if (drain) {
+            drain(loop.inEventLoop());
+        }
     }
 
-    /** Drops the connection without a close handshake. */
+    /** Drops the connection without a close handshake; the handler hears nothing more. */
     public void abort() {
-        WebSocket w;
+        Channel c;
         synchronized (this) {
             dead = true;
+            reported = true;
             queue.clear();
-            w = ws;
+            c = channel;
         }
-        if (w != null) {
-            w.abort();
+        if (c != null) {
+            c.close();
         }
     }
 
-    /** Messages waiting for the socket right now. */
+    /** Messages waiting for the socket right now: queued here, or written but not yet taken by the connection. */
     public synchronized int backlog() {
-        return queue.size();
+        return queue.size() + (loop.inEventLoop() ? onTheWire() : 0);
     }
 
     /** Most messages ever waiting at once: above a few, the application reads slower than Twilio writes. */
@@ -140,96 +279,223 @@ public final class TwilioWebSocket {
         return maxBacklog;
     }
 
-    private void pump() {
+    /** Writes the connection has not taken yet (the kernel's buffer is full); on the loop only. */
+    private int onTheWire() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.size();
+    }
+
+    /** Under the lock: true when the caller must start a drain (the socket is open and none is pending). */
+    private boolean scheduleDrain() {
+        if (!open || drainScheduled) {
+            return false;
+        }
+        drainScheduled = true;
+        return true;
+    }
+
+    private void drain(boolean onLoop) {
+        if (onLoop) {
+            drain();
+            return;
+        }
+        try {
+            loop.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the pool is closing: its connections are being dropped
+            synchronized (this) {
+                dead = true;
+                queue.clear();
+            }
+        }
+    }
+
+    /** On the loop: writes the queued messages (then the Close, if asked for) and flushes once. */
+    private void drain() {
+        Channel c;
+        synchronized (this) {
+            drainScheduled = false;
+            c = channel;
+        }
+        boolean wrote = false;
         while (true) {
             String next;
-            WebSocket w;
             boolean sendClose = false;
             synchronized (this) {
-                if (sending || dead || ws == null) {
-                    return;
+                if (dead || !open) {
+                    break;
                 }
                 next = queue.poll();
                 if (next == null) {
                     if (!closeRequested || closeSent) {
-                        return;
+                        break;
                     }
                     closeSent = true;
                     sendClose = true;
                 }
-                sending = true;
-                w = ws;
             }
-            CompletableFuture<WebSocket> sent = sendClose ? w.sendClose(closeCode, closeReason) : w.sendText(next, true);
-            if (!sent.isDone()) {
-                sent.whenComplete((x, error) -> {
-                    sent(error);
-                    pump();
-                });
-                return;
+            if (sendClose) {
+                c.write(new CloseWebSocketFrame(closeCode, closeReason), c.voidPromise());
+                wrote = true;
+                break;
             }
-            sent(sent.isCompletedExceptionally() ? sent.handle((x, e) -> e).join() : null);
+            c.write(new TextWebSocketFrame(ByteBufUtil.writeUtf8(c.alloc(), next)), c.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            c.flush();
         }
     }
 
-    private void sent(Throwable error) {
+    /** The application's Close: answered (unless it answers ours), the connection closed, and reported. */
+    private void closeReceived(Channel c, int code, String reason) {
+        boolean answer;
         synchronized (this) {
-            sending = false;
-            if (error == null || dead) {
-                return;
-            }
             dead = true;
             queue.clear();
+            answer = !closeSent;
+            closeSent = true;
         }
-        handler.onFailure(error);
+        if (answer) {
+            CloseWebSocketFrame echo = code == NO_STATUS_CODE || !WebSocketCloseStatus.isValidStatusCode(code)
+                    ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+            c.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            c.close();
+        }
+        if (report()) {
+            handler.onClosed(code, reason);
+        }
     }
 
-    private WebSocket.Listener listener() {
-        return new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
+    /** True the first time: the handler hears of the end once, and not at all after an abort. */
+    private synchronized boolean report() {
+        if (reported) {
+            return false;
+        }
+        reported = true;
+        return true;
+    }
 
-            @Override
-            public void onOpen(WebSocket webSocket) {
-                webSocket.request(1);
-            }
+    /** The channel's last handler: the upgrade, then the application's frames. */
+    private final class Connection extends ChannelInboundHandlerAdapter {
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    String message = text.toString();
-                    text.setLength(0);
-                    handler.onText(message);
+        private final URI uri;
+        private final WebSocketClientHandshaker handshaker;
+        private final CompletableFuture<TwilioWebSocket> opened;
+
+        Connection(URI uri, WebSocketClientHandshaker handshaker, CompletableFuture<TwilioWebSocket> opened) {
+            this.uri = uri;
+            this.handshaker = handshaker;
+            this.opened = opened;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    opened.completeExceptionally(failure(uri, f.cause()));
+                    f.channel().close();
                 }
-                webSocket.request(1);
-                return null;
-            }
+            });
+            ctx.fireChannelActive();
+        }
 
-            @Override
-            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                handler.onBinary(data.remaining());
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                synchronized (TwilioWebSocket.this) {
-                    dead = true;
-                    queue.clear();
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!handshaker.isHandshakeComplete()) {
+                try {
+                    if (msg instanceof FullHttpResponse response) {
+                        upgraded(ctx, response);
+                    }
+                } finally {
+                    ReferenceCountUtil.release(msg);
                 }
-                handler.onClosed(statusCode, reason);
-                return null;
+                return;
             }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                synchronized (TwilioWebSocket.this) {
-                    dead = true;
-                    queue.clear();
+            if (msg instanceof PingWebSocketFrame ping) {
+                // the pong carries the ping's payload, which it now owns
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content()), ctx.voidPromise());
+                return;
+            }
+            try {
+                if (dead) {
+                    return;
                 }
-                handler.onFailure(error);
+                if (msg instanceof TextWebSocketFrame text) {
+                    handler.onText(text.text());
+                } else if (msg instanceof BinaryWebSocketFrame binary) {
+                    handler.onBinary(binary.content().readableBytes());
+                } else if (msg instanceof CloseWebSocketFrame close) {
+                    int code = close.statusCode();
+                    closeReceived(ctx.channel(), code < 0 ? NO_STATUS_CODE : code, close.reasonText());
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
             }
-        };
+        }
+
+        private void upgraded(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (opened.isDone()) {
+                // timed out meanwhile: the channel is closing
+                return;
+            }
+            int status = response.status().code();
+            if (status != 101) {
+                String body = response.content().toString(StandardCharsets.UTF_8).strip();
+                String message = "upgrade to " + uri + " answered HTTP " + status
+                        + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
+                opened.completeExceptionally(new StreamConnectException(message, status,
+                        new WebSocketClientHandshakeException("upgrade refused: " + response.status())));
+                ctx.close();
+                return;
+            }
+            try {
+                handshaker.finishHandshake(ctx.channel(), response);
+            } catch (RuntimeException e) {
+                opened.completeExceptionally(new StreamConnectException("upgrade to " + uri
+                        + " answered HTTP 101 but not as RFC 6455 asks: " + e.getMessage(), status, e));
+                ctx.close();
+                return;
+            }
+            // messages split into continuation frames arrive whole
+            ctx.pipeline().addBefore(ctx.name(), "ws-message-aggregator", new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
+            boolean drain;
+            synchronized (TwilioWebSocket.this) {
+                open = true;
+                drain = !queue.isEmpty() || closeRequested ? scheduleDrain() : false;
+            }
+            opened.complete(TwilioWebSocket.this);
+            if (drain) {
+                drain();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!opened.isDone()) {
+                opened.completeExceptionally(failure(uri, cause));
+            } else if (failure == null) {
+                // reported when the connection is gone, after what was read before it
+                failure = cause;
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            synchronized (TwilioWebSocket.this) {
+                dead = true;
+                queue.clear();
+            }
+            if (!opened.isDone()) {
+                opened.completeExceptionally(new StreamConnectException("cannot open " + uri
+                        + ": the connection closed before the upgrade was answered", -1, null));
+            } else if (report()) {
+                handler.onFailure(failure != null ? failure
+                        : new IOException("the connection closed without a close handshake"));
+            }
+            ctx.fireChannelInactive();
+        }
     }
 }

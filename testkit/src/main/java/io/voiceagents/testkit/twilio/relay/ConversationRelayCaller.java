@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * A reply sent with {@code interruptible: false}, or already fully spoken, is not interrupted: no {@code interrupt}
  * is sent and the step completes (the report shows no {@link RelayReport.Interrupt} for it).
  *
- * <p>Script methods queue steps and return at once; steps run on message arrival and on the shared scheduler, never
+ * <p>Script methods queue steps and return at once; steps run on message arrival and on the socket's event loop, never
  * on a thread of their own. {@code await…} methods block the calling thread and throw {@link IllegalStateException}
  * on timeout or script failure.
  */
@@ -44,7 +44,6 @@ public final class ConversationRelayCaller {
 
     private final ConversationRelayCall call;
     private final String accountSid;
-    private final ScheduledExecutorService scheduler;
     private final Consumer<ConversationRelayCaller> onEnd;
     private final CompletableFuture<RelayReport> ended = new CompletableFuture<>();
     private final ArrayDeque<RelayStep> steps = new ArrayDeque<>();
@@ -57,6 +56,8 @@ public final class ConversationRelayCaller {
     private final List<String> errors = new ArrayList<>();
     private final StringBuilder dtmfSent = new StringBuilder();
     private TwilioWebSocket socket;
+    // the socket's event loop: the script's wake-ups run there, beside the socket's messages
+    private ScheduledExecutorService scheduler;
     private long origin = System.nanoTime();
     private boolean stepStarted;
     private long stepStart;
@@ -72,16 +73,15 @@ public final class ConversationRelayCaller {
     private java.util.concurrent.ScheduledFuture<?> wake;
     private long wakeAt;
 
-    ConversationRelayCaller(ConversationRelayCall call, String accountSid, ScheduledExecutorService scheduler,
-                            Consumer<ConversationRelayCaller> onEnd) {
+    ConversationRelayCaller(ConversationRelayCall call, String accountSid, Consumer<ConversationRelayCaller> onEnd) {
         this.call = call;
         this.accountSid = accountSid;
-        this.scheduler = scheduler;
         this.onEnd = onEnd;
     }
 
     synchronized void started(TwilioWebSocket ws) {
         socket = ws;
+        scheduler = ws.executor();
         if (end != null) {
             ws.abort();
             return;

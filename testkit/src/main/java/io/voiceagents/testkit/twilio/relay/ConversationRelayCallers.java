@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Twilio's ConversationRelay side for many emulated calls, sharing the scheduler and HTTP client of a
+ * Twilio's ConversationRelay side for many emulated calls, sharing the account and the socket event loops of a
  * {@link MediaStreamsCallers} pool (which it borrows, not owns: close that pool after this one). With a REST emulator
  * attached, as for Media Streams: each call is registered as in-progress, a REST hang-up or redirect ends the session
  * (a {@code <Dial>} is recorded as a transfer) and a caller hanging up completes the call. Thread-safe.
@@ -30,7 +30,7 @@ public final class ConversationRelayCallers implements AutoCloseable {
         this.shared = shared;
     }
 
-    /** Relay callers using {@code shared}'s account, scheduler and HTTP client. */
+    /** Relay callers using {@code shared}'s account and event loops. */
     public static ConversationRelayCallers sharing(MediaStreamsCallers shared) {
         return new ConversationRelayCallers(shared);
     }
@@ -65,12 +65,12 @@ public final class ConversationRelayCallers implements AutoCloseable {
     }
 
     public CompletableFuture<ConversationRelayCaller> connectAsync(ConversationRelayCall call) {
-        ConversationRelayCaller caller = new ConversationRelayCaller(call, shared.accountSid(), shared.scheduler(), this::ended);
+        ConversationRelayCaller caller = new ConversationRelayCaller(call, shared.accountSid(), this::ended);
         TwilioRestEmulator r = rest;
         if (r != null) {
             r.registerLiveCall(call.callSid(), call.from(), call.to());
         }
-        return TwilioWebSocket.connect(shared.httpClient(), call.connectUri(), call.signedUrl(), shared.authToken(),
+        return TwilioWebSocket.connect(shared.sockets(), call.connectUri(), call.signedUrl(), shared.authToken(),
                         call.signature(), call.connectTimeout(), new TwilioWebSocket.Handler() {
                             @Override
                             public void onText(String message) {

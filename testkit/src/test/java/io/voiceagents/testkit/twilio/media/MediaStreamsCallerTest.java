@@ -194,6 +194,7 @@ class MediaStreamsCallerTest {
         TestGateway.Received echo = conn.await(j -> "sentence-1".equals(j.path("mark").path("name").asText()), 1, WAIT).get(0);
         assertThat((idle.atNanos() - sentAt) / 1_000_000).isLessThan(300);
         assertThat((echo.atNanos() - sentAt) / 1_000_000).isBetween(980L, 1_400L);
+        assertThat(caller.awaitMarkEchoes(2, WAIT).echoedMarkNames()).hasSize(2);
         assertThat(echo.json().path("event").asText()).isEqualTo("mark");
         assertThat(echo.json().path("streamSid").asText()).isEqualTo(sid);
         assertThat(echo.json().path("sequenceNumber").asText()).matches("\\d+");
