@@ -7,7 +7,6 @@ import static io.voiceagents.agent.api.grpc.ConversationClient.callSid;
 import static io.voiceagents.agent.api.grpc.ConversationClient.last;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,20 +18,15 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voiceagents.agent.GeminiEmulatorResource;
 import io.voiceagents.agent.application.ReplyMetrics;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
-import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /**
  * agent-service's own time before the LLM request of a streamed turn (StreamReply received to the request
@@ -44,7 +38,7 @@ import io.voiceagents.testkit.gemini.GeminiEmulator;
  * {@code ./mvnw -pl agent-service verify -Dtest=BeforeLlmTimeBench}.
  */
 @QuarkusTest
-class BeforeLlmTimeBench {
+class BeforeLlmTimeBench extends StreamedConversationTest {
 
     private static final Logger LOG = Logger.getLogger(BeforeLlmTimeBench.class);
     private static final int SEQUENTIAL_TURNS = 60;
@@ -53,30 +47,11 @@ class BeforeLlmTimeBench {
     /** A caller speaks between turns: each call pauses this long (up to twice as long) before its next turn. */
     private static final long PAUSE_MS = 300;
 
-    @TestHTTPResource("/")
-    URL url;
-
     @Inject
     ReplyMetrics metrics;
 
     @Inject
     MeterRegistry registry;
-
-    private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
-    private ConversationClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ConversationClient(url);
-        client.warmUp();
-        gemini.reset();
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        gemini.reset();
-        client.close();
-    }
 
     @Test
     void oneCallAtATime() {

@@ -11,53 +11,28 @@ import static io.voiceagents.agent.api.grpc.ConversationClient.text;
 import static io.voiceagents.agent.api.grpc.StreamReplyTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.grpc.Status;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.voiceagents.agent.GeminiEmulatorResource;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.GetAgentRequest;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyResponse;
-import io.voiceagents.testkit.gemini.GeminiEmulator;
 import io.voiceagents.testkit.gemini.GeminiReplyPolicy;
 
 /** The agent's call tools (end_call, transfer_call) and keypad input, streamed and unary. */
 @QuarkusTest
-class CallToolsTest {
+class CallToolsTest extends StreamedConversationTest {
 
     private static final String TRANSFER_NUMBER = "+14155550199";
-
-    @TestHTTPResource("/")
-    URL url;
-
-    private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
-    private ConversationClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ConversationClient(url);
-        client.warmUp();
-        gemini.reset();
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        gemini.reset();
-        client.close();
-    }
 
     @Test
     void askingForAPersonTransfersToTheConfiguredNumber() {

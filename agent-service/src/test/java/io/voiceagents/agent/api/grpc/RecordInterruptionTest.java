@@ -11,51 +11,26 @@ import static io.voiceagents.agent.api.grpc.StreamReplyTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.grpc.Status;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.voiceagents.agent.GeminiEmulatorResource;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
-import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /** RecordInterruption: the agent's message keeps what the caller heard, and the next prompt sees only that. */
 @QuarkusTest
-class RecordInterruptionTest {
+class RecordInterruptionTest extends StreamedConversationTest {
 
     private static final String GREETING = "Hello, Acme Dental, how can I help?";
     private static final String MORE = "Here is a second sentence. And here is a third one.";
-
-    @TestHTTPResource("/")
-    URL url;
-
-    private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
-    private ConversationClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ConversationClient(url);
-        client.warmUp();
-        gemini.reset();
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        gemini.reset();
-        client.close();
-    }
 
     @Test
     void theNextPromptHoldsOnlyWhatTheCallerHeard() {

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.grpc.Status;
@@ -33,7 +30,6 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.voiceagents.agent.GeminiEmulatorResource;
@@ -45,33 +41,14 @@ import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /** StreamReply against the Gemini emulator: deltas, replays, cancellation, failures and time limits. */
 @QuarkusTest
-class StreamReplyTest {
+class StreamReplyTest extends StreamedConversationTest {
 
     private static final Logger LOG = Logger.getLogger(StreamReplyTest.class);
     private static final String APOLOGY = "Sorry, I had trouble with that. Could you say it again?";
     private static final String MORE = "Here is a second sentence. And here is a third one.";
 
-    @TestHTTPResource("/")
-    URL url;
-
     @Inject
     ReplyMetrics metrics;
-
-    private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
-    private ConversationClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ConversationClient(url);
-        client.warmUp();
-        gemini.reset();
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        gemini.reset();
-        client.close();
-    }
 
     @Test
     void deltasArriveAsWrittenAndJoinToTheStoredReply() {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,8 +29,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,47 +36,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.voiceagents.agent.GeminiEmulatorResource;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
-import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /**
  * What a streamed turn reads before its LLM request and stores while it is on its way: the agent as it is now
  * (cached, yet never stale), and the caller's words once per turn however the turn is retried.
  */
 @QuarkusTest
-class StreamedTurnStateTest {
+class StreamedTurnStateTest extends StreamedConversationTest {
 
     private static final String FIRST = "You are the front desk of Acme Dental. Be brief.";
     private static final String SECOND = "You are the night desk of Acme Dental. Say we open at 9am.";
 
-    @TestHTTPResource("/")
-    URL url;
-
     @Inject
     DataSource dataSource;
-
-    private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
-    private ConversationClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ConversationClient(url);
-        client.warmUp();
-        gemini.reset();
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        gemini.reset();
-        client.close();
-    }
 
     @Test
     void anAgentUpdateReachesTheCallsNextTurn() {
