@@ -1,19 +1,14 @@
 package io.voiceagents.testkit.twilio.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voiceagents.audio.MuLaw;
 import io.voiceagents.testkit.speech.SpeechFixtures;
 import io.voiceagents.testkit.speech.SpeechFixtures.SpeechFixture;
 import io.voiceagents.testkit.twilio.CallUpdate;
-import io.voiceagents.testkit.twilio.TwimlParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -45,9 +40,7 @@ import java.util.function.Predicate;
  */
 public final class MediaStreamsCaller {
 
-    private static final long FRAME_NANOS = MuLaw.FRAME_MILLIS * 1_000_000L;
     private static final int MAX_ERRORS = 200;
-    private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final MediaStreamsCall call;
     private final String accountSid;
@@ -55,41 +48,27 @@ public final class MediaStreamsCaller {
     /** The line between utterances: line noise, or null for digital silence. Read here, not on the event loop. */
     private final byte[] idleAudio;
     private final List<String> errors = new ArrayList<>();
-    private final LatenessHistogram.Recorder pacing = new LatenessHistogram.Recorder();
+    private final FrameClock clock = new FrameClock();
     private final CompletableFuture<MediaStreamsReport> ended = new CompletableFuture<>();
+    private final StreamWaiters waiters = new StreamWaiters();
+    private final CallEnding ending = new CallEnding();
     private TwilioWebSocket socket;
-    private ScheduledExecutorService loop;
+    private StreamSender sender;
+    private AgentMessages messages;
     private Playback playback;
     private ScriptRunner script;
-    private ScheduledFuture<?> ticks;
-    private long origin;
-    private boolean hangUpRequested;
-    private long frames;
-    private long sequence;
-    private StreamEnd end;
-    private int closeCode = -1;
-    private String closeReason;
-    private String transferredTo;
-    private String redirectedTo;
-    // threads in awaitState, those testing a report predicate, and what the others last saw (see wakeWaiters)
-    private int waiting;
-    private int waitingOnReport;
-    private int seenStepsLeft;
-    private int seenEvents;
 
     MediaStreamsCaller(MediaStreamsCall call, String accountSid, Consumer<MediaStreamsCaller> onEnd) {
         this.call = call;
         this.accountSid = accountSid;
         this.onEnd = onEnd;
         this.idleAudio = call.lineNoise() ? SpeechFixtures.get(SpeechFixtures.LINE_NOISE).muLaw() : null;
-        // replaced with the stream's real origin in started(); here so a stream that dies first still reports
-        this.origin = System.nanoTime();
         this.playback = newPlayback();
         this.script = new ScriptRunner(playback, null, null);
     }
 
     private Playback newPlayback() {
-        return new Playback(origin, call.utteranceGap().toNanos(), call.underrunThreshold().toNanos(), call.keepAudio());
+        return new Playback(clock.origin(), call.utteranceGap().toNanos(), call.underrunThreshold().toNanos(), call.keepAudio());
     }
 
     /**
@@ -98,30 +77,17 @@ public final class MediaStreamsCaller {
      */
     synchronized void started(TwilioWebSocket ws) {
         this.socket = ws;
-        this.loop = ws.executor();
-        if (end != null) {
+        if (ending.ended()) {
             ws.abort();
             return;
         }
-        ws.send(StreamMessages.connected());
-        ws.send(StreamMessages.start(++sequence, call, accountSid));
-        // the stream's clock starts after the sends (slow on a cold JVM): the n-th frame is due n × 20 ms after the
-        // first, scheduled now, and its pacing is measured against that same grid
-        origin = System.nanoTime();
+        sender = new StreamSender(ws, call, accountSid);
+        sender.start();
+        // the first tick waits for this lock: the playout and the script are ready before it runs
+        clock.start(ws.executor(), this::tick);
         playback = newPlayback();
-        script = new ScriptRunner(playback, new ScriptRunner.Line() {
-            @Override
-            public void sendDtmf(char digit) {
-                socket.send(StreamMessages.dtmf(++sequence, call.streamSid(), digit));
-            }
-
-            @Override
-            public void hangUp() {
-                // finished by tick() once it has let go of the lock: the end's callbacks must not run under it
-                hangUpRequested = true;
-            }
-        }, idleAudio);
-        ticks = loop.scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
+        messages = new AgentMessages(call.streamSid(), playback, sender, this::error);
+        script = new ScriptRunner(playback, sender, idleAudio);
     }
 
     public String callSid() {
@@ -204,7 +170,7 @@ public final class MediaStreamsCaller {
     }
 
     private synchronized MediaStreamsCaller add(Step step) {
-        if (end == null) {
+        if (!ending.ended()) {
             script.add(step);
         }
         return this;
@@ -214,7 +180,8 @@ public final class MediaStreamsCaller {
 
     /** Blocks until every queued step has run; throws when a step failed or the stream ended first. */
     public MediaStreamsReport awaitScript(Duration timeout) {
-        awaitState(() -> script.idle() || script.failure() != null || end != null, timeout, "the script to finish", true);
+        awaitState(() -> script.idle() || script.failure() != null || ending.ended(), timeout, "the script to finish",
+                true, false);
         MediaStreamsReport r = report();
         if (r.scriptFailure() != null) {
             throw new IllegalStateException("script failed: " + r.summary());
@@ -236,32 +203,25 @@ public final class MediaStreamsCaller {
 
     /** Blocks until at least {@code count} agent utterances have started. */
     public MediaStreamsReport awaitAgentUtterances(int count, Duration timeout) {
-        awaitState(() -> playback.utteranceCount() >= count, timeout, count + " agent utterances", false);
+        awaitState(() -> playback.utteranceCount() >= count, timeout, count + " agent utterances", false, false);
         return report();
     }
 
     /** Blocks until at least {@code count} {@code clear} messages have arrived. */
     public MediaStreamsReport awaitClears(int count, Duration timeout) {
-        awaitState(() -> playback.clearCount() >= count, timeout, count + " clears", false);
+        awaitState(() -> playback.clearCount() >= count, timeout, count + " clears", false, false);
         return report();
     }
 
     /** Blocks until at least {@code count} marks have been echoed. */
     public MediaStreamsReport awaitMarkEchoes(int count, Duration timeout) {
-        awaitState(() -> playback.echoedMarkCount() >= count, timeout, count + " mark echoes", false);
+        awaitState(() -> playback.echoedMarkCount() >= count, timeout, count + " mark echoes", false, false);
         return report();
     }
 
     /** Blocks until {@code condition} holds for the report (evaluated without audio, every frame and message). */
     public MediaStreamsReport await(Predicate<MediaStreamsReport> condition, Duration timeout) {
-        synchronized (this) {
-            waitingOnReport++;
-            try {
-                awaitState(() -> condition.test(snapshot(false)), timeout, "the condition", false);
-            } finally {
-                waitingOnReport--;
-            }
-        }
+        awaitState(() -> condition.test(snapshot(false)), timeout, "the condition", false, true);
         return report();
     }
 
@@ -272,41 +232,18 @@ public final class MediaStreamsCaller {
 
     /**
      * Waits on this caller's monitor until {@code done}; a failed script always ends the wait, and so does the end of
-     * the stream unless {@code untilEnd}. The monitor is notified when a wait may be over (see {@link #wakeWaiters}).
+     * the stream unless {@code untilEnd}. The monitor is notified when a wait may be over (see {@link #wakeWaiters});
+     * {@code onReport}: {@code done} tests a report, which may change with any frame.
      */
-    private synchronized void awaitState(java.util.function.BooleanSupplier done, Duration timeout, String what,
-                                         boolean untilEnd) {
-        waiting++;
+    private synchronized void awaitState(BooleanSupplier done, Duration timeout, String what, boolean untilEnd,
+                                         boolean onReport) {
+        waiters.enter(onReport, script, playback);
         try {
-            awaitStateLocked(done, timeout, what, untilEnd);
+            StateWait.await(this, done, () -> script.failure() != null ? "script failed"
+                            : ending.ended() && !untilEnd ? "stream ended" : null,
+                    () -> snapshot(false).summary(), timeout, what);
         } finally {
-            waiting--;
-        }
-    }
-
-    private void awaitStateLocked(java.util.function.BooleanSupplier done, Duration timeout, String what,
-                                  boolean untilEnd) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        seenStepsLeft = script.stepsLeft();
-        seenEvents = events();
-        while (!done.getAsBoolean()) {
-            if (script.failure() != null) {
-                throw new IllegalStateException("script failed while waiting for " + what + ": " + snapshot(false).summary());
-            }
-            if (end != null && !untilEnd) {
-                throw new IllegalStateException("stream ended while waiting for " + what + ": " + snapshot(false).summary());
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what + ": "
-                        + snapshot(false).summary());
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
+            waiters.exit(onReport);
         }
     }
 
@@ -321,10 +258,10 @@ public final class MediaStreamsCaller {
         long now = System.nanoTime();
         List<ClearEvent> clears = playback.clears();
         return new MediaStreamsReport(call.callSid(), call.streamSid(), playback.utterances(now, withAudio), script.said(),
-                playback.marks(), clears, script.bargeIns(clears), script.dtmfSent(), frames, playback.receivedBytes(),
-                playback.underruns(), playback.lateness(), pacing.snapshot(), List.copyOf(errors), script.failure(),
-                script.stepsLeft(), end, closeCode, closeReason, transferredTo, redirectedTo,
-                socket == null ? 0 : socket.maxBacklog());
+                playback.marks(), clears, script.bargeIns(clears), script.dtmfSent(), clock.frames(), playback.receivedBytes(),
+                playback.underruns(), playback.lateness(), clock.pacing(), List.copyOf(errors), script.failure(),
+                script.stepsLeft(), ending.how(), ending.closeCode(), ending.closeReason(), ending.transferredTo(),
+                ending.redirectedTo(), socket == null ? 0 : socket.maxBacklog());
     }
 
     // ---------------------------------------------------------------- pacing (the socket's event loop)
@@ -333,50 +270,32 @@ public final class MediaStreamsCaller {
         long now = System.nanoTime();
         boolean hangUp;
         synchronized (this) {
-            if (end != null) {
+            if (ending.ended()) {
                 return;
             }
-            pacing.record(now - (origin + frames * FRAME_NANOS));
+            clock.ticked(now);
             for (String name : playback.due(now)) {
-                socket.send(StreamMessages.markEcho(++sequence, call.streamSid(), name));
+                sender.markEcho(name);
             }
             byte[] frame = script.nextFrame(now);
             if (frame != null) {
-                socket.send(StreamMessages.media(++sequence, frames + 1, frames * MuLaw.FRAME_MILLIS, frame, call.streamSid()));
-                frames++;
+                sender.media(clock.frames(), frame);
+                clock.frameSent();
             }
             wakeWaiters();
-            hangUp = hangUpRequested;
+            // the script hung up: finished once the lock is let go, as the end's callbacks must not run under it
+            hangUp = frame == null;
         }
         if (hangUp) {
             finish(StreamEnd.CALLER_HUNG_UP, true);
         }
     }
 
-    /**
-     * Under the lock, after a frame or a message: wakes the threads in {@link #awaitState} if what they wait for may
-     * have changed. A report predicate may hold after any frame, so its waiters are woken every time; the other waits
-     * (script done, utterances, clears, mark echoes) only when a step ended or such an event happened. Waking every
-     * waiter every 20 ms, as a plain notifyAll per frame did, costs a load generator with hundreds of waiting call
-     * threads more than the frames themselves. The end of the stream and protocol errors notify on their own.
-     */
+    /** Under the lock, after a frame or a message: wakes the threads in {@link #awaitState} if it may end a wait. */
     private void wakeWaiters() {
-        if (waiting == 0) {
-            return;
-        }
-        int stepsLeft = script.stepsLeft();
-        int events = events();
-        if (waitingOnReport > 0 || stepsLeft != seenStepsLeft || events != seenEvents) {
-            seenStepsLeft = stepsLeft;
-            seenEvents = events;
+        if (waiters.wake(script, playback)) {
             notifyAll();
         }
-    }
-
-    /** A count that grows whenever an agent utterance starts, a clear arrives, a mark is echoed or the script fails. */
-    private int events() {
-        return playback.utteranceCount() + playback.clearCount() + playback.echoedMarkCount()
-                + (script.failure() != null ? 1 : 0);
     }
 
     // ---------------------------------------------------------------- from the application
@@ -385,72 +304,25 @@ public final class MediaStreamsCaller {
         long now = System.nanoTime();
         // the agent's audio, most of what arrives: read without a JSON tree when it is plainly shaped
         byte[] audio = StreamMessages.mediaPayload(text, call.streamSid());
-        if (audio != null) {
-            synchronized (this) {
-                if (end != null || socket == null) {
-                    return;
-                }
-                play(now, audio);
-                wakeWaiters();
+        JsonNode msg = null;
+        if (audio == null) {
+            try {
+                msg = StreamMessages.JSON.readTree(text);
+            } catch (Exception e) {
+                error("not JSON: " + AgentMessages.abbreviate(text));
+                return;
             }
-            return;
-        }
-        JsonNode msg;
-        try {
-            msg = StreamMessages.JSON.readTree(text);
-        } catch (Exception e) {
-            error("not JSON: " + abbreviate(text));
-            return;
         }
         synchronized (this) {
-            if (end != null || socket == null) {
+            if (ending.ended() || socket == null) {
                 return;
             }
-            String event = msg.path("event").asText("");
-            if (!event.isEmpty() && !call.streamSid().equals(msg.path("streamSid").asText(null))) {
-                error(event + " with streamSid " + msg.path("streamSid") + ", expected " + call.streamSid());
-                return;
-            }
-            switch (event) {
-                case "media" -> media(now, msg);
-                case "mark" -> {
-                    String name = msg.path("mark").path("name").asText("");
-                    if (!msg.path("mark").path("name").isTextual() || name.isEmpty()) {
-                        error("mark without mark.name: " + abbreviate(text));
-                    } else if (playback.onMark(now, name)) {
-                        socket.send(StreamMessages.markEcho(++sequence, call.streamSid(), name));
-                    }
-                }
-                case "clear" -> {
-                    for (String name : playback.onClear(now)) {
-                        socket.send(StreamMessages.markEcho(++sequence, call.streamSid(), name));
-                    }
-                }
-                default -> error("unknown event '" + event + "': " + abbreviate(text));
+            if (audio != null) {
+                messages.onMedia(now, audio);
+            } else {
+                messages.onMessage(now, msg, text);
             }
             wakeWaiters();
-        }
-    }
-
-    private void media(long now, JsonNode msg) {
-        JsonNode payload = msg.path("media").path("payload");
-        if (!payload.isTextual() || payload.asText().isEmpty()) {
-            error("media without media.payload");
-            return;
-        }
-        byte[] audio = StreamMessages.decodePayload(payload.asText());
-        if (audio == null) {
-            error("media payload is not base64");
-        } else {
-            play(now, audio);
-        }
-    }
-
-    private void play(long now, byte[] audio) {
-        if (audio.length >= 4 && audio[0] == 'R' && audio[1] == 'I' && audio[2] == 'F' && audio[3] == 'F') {
-            error("media payload starts with a WAV header: Twilio plays raw mu-law 8 kHz, the header would be noise");
-        } else {
-            playback.onMedia(now, audio);
         }
     }
 
@@ -460,8 +332,7 @@ public final class MediaStreamsCaller {
 
     void onClosed(int code, String reason) {
         synchronized (this) {
-            closeCode = code;
-            closeReason = reason;
+            ending.closed(code, reason);
         }
         finish(StreamEnd.CLOSED_BY_SERVER, false);
     }
@@ -477,14 +348,7 @@ public final class MediaStreamsCaller {
             finish(StreamEnd.HUNG_UP_BY_REST, true);
         } else if (update.redirected()) {
             synchronized (this) {
-                redirectedTo = update.url();
-                if (update.twiml() != null) {
-                    try {
-                        transferredTo = ConnectTwiml.dialedNumber(update.twiml()).orElse(null);
-                    } catch (TwimlParser.InvalidTwimlException e) {
-                        error("REST update with invalid Twiml: " + e.getMessage());
-                    }
-                }
+                ending.redirected(update, this::error);
             }
             finish(StreamEnd.REDIRECTED_BY_REST, true);
         }
@@ -505,18 +369,12 @@ public final class MediaStreamsCaller {
     private void finish(StreamEnd how, boolean sendStop) {
         MediaStreamsReport last;
         synchronized (this) {
-            if (end != null) {
+            if (!ending.end(how)) {
                 return;
             }
-            end = how;
-            if (ticks != null) {
-                ticks.cancel(false);
-            }
-            if (sendStop && socket != null) {
-                socket.send(StreamMessages.stop(++sequence, call.streamSid(), accountSid, call.callSid()));
-                socket.close(1000, "");
-                // a server that never answers the close must not keep the connection forever
-                schedule(socket::abort, CLOSE_GRACE_MILLIS);
+            clock.stop();
+            if (sendStop && sender != null) {
+                sender.stop();
             }
             notifyAll();
             last = snapshot(call.keepAudio());
@@ -528,15 +386,6 @@ public final class MediaStreamsCaller {
         }
     }
 
-    /** Runs {@code task} on the socket's loop after {@code millis}; not at all once the pool has closed. */
-    private void schedule(Runnable task, long millis) {
-        try {
-            loop.schedule(task, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // the pool closed: its connections are dropped anyway
-        }
-    }
-
     private synchronized void error(String message) {
         if (errors.size() < MAX_ERRORS) {
             errors.add(message);
@@ -544,15 +393,11 @@ public final class MediaStreamsCaller {
         notifyAll();
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 120 ? text : text.substring(0, 120) + "…";
-    }
-
     synchronized LatenessHistogram inboundPacing() {
-        return pacing.snapshot();
+        return clock.pacing();
     }
 
     synchronized boolean hasEnded() {
-        return end != null;
+        return ending.ended();
     }
 }

@@ -18,15 +18,8 @@ final class ScriptRunner {
     private static final byte[] SILENCE = silence();
     private static final int MAX_CALLER_UTTERANCES = 1_000;
 
-    /** What the script does to the line besides audio. */
-    interface Line {
-        void sendDtmf(char digit);
-
-        void hangUp();
-    }
-
     private final Playback playback;
-    private final Line line;
+    private final StreamSender sender;
     private final byte[] idleAudio;
     private final byte[] frame = new byte[MuLaw.FRAME_BYTES];
     private final byte[] idle = new byte[MuLaw.FRAME_BYTES];
@@ -46,9 +39,10 @@ final class ScriptRunner {
     private int callerUtterances;
     private String failure;
 
-    ScriptRunner(Playback playback, Line line, byte[] idleAudio) {
+    /** {@code sender}: where DTMF goes (null before the stream starts, when there is no script to run). */
+    ScriptRunner(Playback playback, StreamSender sender, byte[] idleAudio) {
         this.playback = playback;
-        this.line = line;
+        this.sender = sender;
         this.idleAudio = idleAudio == null || idleAudio.length < MuLaw.FRAME_BYTES ? SILENCE : idleAudio;
     }
 
@@ -126,7 +120,7 @@ final class ScriptRunner {
                         if (framesInStep++ % DTMF_SPACING_FRAMES == 0) {
                             char digit = d.digits().charAt(dtmfNext++);
                             dtmfSent.append(digit);
-                            line.sendDtmf(digit);
+                            sender.dtmf(digit);
                         }
                         return idleFrame();
                     }
@@ -134,7 +128,6 @@ final class ScriptRunner {
                 }
                 case Step.HangUp h -> {
                     next();
-                    line.hangUp();
                     return null;
                 }
             }

@@ -1,53 +1,28 @@
 package io.voiceagents.testkit.twilio.media;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import io.voiceagents.testkit.twilio.TwilioSignature;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * Twilio's end of one WebSocket (Media Streams or ConversationRelay), on a Netty channel owned by one of a
@@ -66,14 +41,8 @@ public final class TwilioWebSocket {
     /** The User-Agent Twilio's media servers send on the upgrade. */
     public static final String USER_AGENT = "Twilio.TmeWs/1.0";
 
-    /** Largest message taken in: the JDK's client had no limit, and a whole reply in one message is legal. */
-    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-    /** Body of a refused upgrade kept for the error message. */
-    private static final int MAX_REFUSAL_BYTES = 64 * 1024;
     /** The close code reported for a Close frame without one (RFC 6455 7.1.5). */
     private static final int NO_STATUS_CODE = 1005;
-
-    private static SslContext tls;
 
     /** What the socket reports; called sequentially for one socket, never concurrently, on its loop. */
     public interface Handler {
@@ -108,7 +77,7 @@ public final class TwilioWebSocket {
     // the loop's only
     private Throwable failure;
 
-    private TwilioWebSocket(Handler handler, EventLoop loop) {
+    TwilioWebSocket(Handler handler, EventLoop loop) {
         this.handler = handler;
         this.loop = loop;
     }
@@ -123,85 +92,17 @@ public final class TwilioWebSocket {
     public static CompletableFuture<TwilioWebSocket> connect(TwilioSockets sockets, URI connectUri, String signedUrl,
                                                              String authToken, SignatureMode mode, Duration timeout,
                                                              Handler handler) {
-        CompletableFuture<TwilioWebSocket> opened = new CompletableFuture<>();
-        String scheme = connectUri.getScheme() == null ? "" : connectUri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss") || connectUri.getHost() == null) {
-            opened.completeExceptionally(new StreamConnectException("cannot open " + connectUri
-                    + ": not a ws:// or wss:// URL", -1, null));
-            return opened;
-        }
-        boolean secure = scheme.equals("wss");
-        String host = connectUri.getHost();
-        int port = connectUri.getPort() != -1 ? connectUri.getPort() : secure ? 443 : 80;
-        HttpHeaders headers = new DefaultHttpHeaders().add(HttpHeaderNames.USER_AGENT, USER_AGENT);
-        if (mode == SignatureMode.VALID) {
-            headers.add(TwilioSignature.HEADER, TwilioSignature.sign(authToken, signedUrl, Map.of()));
-        } else if (mode == SignatureMode.FORGED) {
-            headers.add(TwilioSignature.HEADER, TwilioSignature.sign(authToken + "-forged", signedUrl, Map.of()));
-        }
-        // no Origin header (Twilio sends none), masked frames as a client must, no extensions
-        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(connectUri,
-                WebSocketVersion.V13, null, false, headers, MAX_MESSAGE_BYTES, true, false, -1, false, false);
-        TwilioWebSocket socket = new TwilioWebSocket(handler, sockets.next());
-        InetSocketAddress address;
-        SslContext sslContext;
-        try {
-            address = new InetSocketAddress(host, port);
-            sslContext = secure ? tls() : null;
-        } catch (RuntimeException | SSLException e) {
-            opened.completeExceptionally(new StreamConnectException("cannot open " + connectUri + ": " + e, -1, e));
-            return opened;
-        }
-        Bootstrap bootstrap = new Bootstrap().group(socket.loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        // known before anything can be read: the upgrade's answer may come before connect() returns
-                        synchronized (socket) {
-                            socket.channel = ch;
-                        }
-                        ChannelPipeline p = ch.pipeline();
-                        if (sslContext != null) {
-                            p.addLast(sslContext.newHandler(ch.alloc(), host, port));
-                        }
-                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_REFUSAL_BYTES),
-                                socket.new Connection(connectUri, handshaker, opened));
-                    }
-                });
-        Channel channel = bootstrap.connect(address).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                opened.completeExceptionally(failure(connectUri, f.cause()));
-            }
-        }).channel();
-        synchronized (socket) {
-            // an abort before the channel was registered closes it all the same
-            socket.channel = channel;
-        }
-        try {
-            ScheduledFuture<?> deadline = socket.loop.schedule(() -> {
-                if (opened.completeExceptionally(new StreamConnectException("no answer to the upgrade at " + connectUri
-                        + " within " + timeout.toMillis() + " ms", -1, null))) {
-                    channel.close();
-                }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-            opened.whenComplete((s, e) -> deadline.cancel(false));
-        } catch (RejectedExecutionException e) {
-            opened.completeExceptionally(failure(connectUri, e));
-        }
-        return opened;
+        return TwilioUpgrade.connect(sockets, connectUri, signedUrl, authToken, mode, timeout, handler);
     }
 
-    private static synchronized SslContext tls() throws SSLException {
-        if (tls == null) {
-            tls = SslContextBuilder.forClient().build();
-        }
-        return tls;
+    /** The socket's channel, as soon as it exists: an abort closes it from then on. */
+    synchronized void attach(Channel channel) {
+        this.channel = channel;
     }
 
-    private static StreamConnectException failure(URI uri, Throwable error) {
-        return new StreamConnectException("cannot open " + uri + ": " + error, -1, error);
+    /** The channel's last handler, which opens the socket through {@code upgrade}. */
+    ChannelHandler connection(TwilioUpgrade upgrade) {
+        return new Connection(upgrade);
     }
 
     /** The loop this socket's I/O runs on: work scheduled there may send without a thread hand-off. */
@@ -380,33 +281,24 @@ public final class TwilioWebSocket {
     /** The channel's last handler: the upgrade, then the application's frames. */
     private final class Connection extends ChannelInboundHandlerAdapter {
 
-        private final URI uri;
-        private final WebSocketClientHandshaker handshaker;
-        private final CompletableFuture<TwilioWebSocket> opened;
+        private final TwilioUpgrade upgrade;
 
-        Connection(URI uri, WebSocketClientHandshaker handshaker, CompletableFuture<TwilioWebSocket> opened) {
-            this.uri = uri;
-            this.handshaker = handshaker;
-            this.opened = opened;
+        Connection(TwilioUpgrade upgrade) {
+            this.upgrade = upgrade;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
-                if (!f.isSuccess()) {
-                    opened.completeExceptionally(failure(uri, f.cause()));
-                    f.channel().close();
-                }
-            });
+            upgrade.request(ctx.channel());
             ctx.fireChannelActive();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!handshaker.isHandshakeComplete()) {
+            if (!upgrade.complete()) {
                 try {
-                    if (msg instanceof FullHttpResponse response) {
-                        upgraded(ctx, response);
+                    if (msg instanceof FullHttpResponse response && upgrade.accepted(ctx, response)) {
+                        opened();
                     }
                 } finally {
                     ReferenceCountUtil.release(msg);
@@ -435,37 +327,14 @@ public final class TwilioWebSocket {
             }
         }
 
-        private void upgraded(ChannelHandlerContext ctx, FullHttpResponse response) {
-            if (opened.isDone()) {
-                // timed out meanwhile: the channel is closing
-                return;
-            }
-            int status = response.status().code();
-            if (status != 101) {
-                String body = response.content().toString(StandardCharsets.UTF_8).strip();
-                String message = "upgrade to " + uri + " answered HTTP " + status
-                        + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
-                opened.completeExceptionally(new StreamConnectException(message, status,
-                        new WebSocketClientHandshakeException("upgrade refused: " + response.status())));
-                ctx.close();
-                return;
-            }
-            try {
-                handshaker.finishHandshake(ctx.channel(), response);
-            } catch (RuntimeException e) {
-                opened.completeExceptionally(new StreamConnectException("upgrade to " + uri
-                        + " answered HTTP 101 but not as RFC 6455 asks: " + e.getMessage(), status, e));
-                ctx.close();
-                return;
-            }
-            // messages split into continuation frames arrive whole
-            ctx.pipeline().addBefore(ctx.name(), "ws-message-aggregator", new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
+        /** The upgrade was accepted: sends what was queued meanwhile, and completes the socket's future. */
+        private void opened() {
             boolean drain;
             synchronized (TwilioWebSocket.this) {
                 open = true;
                 drain = !queue.isEmpty() || closeRequested ? scheduleDrain() : false;
             }
-            opened.complete(TwilioWebSocket.this);
+            upgrade.opened(TwilioWebSocket.this);
             if (drain) {
                 drain();
             }
@@ -473,9 +342,7 @@ public final class TwilioWebSocket {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!opened.isDone()) {
-                opened.completeExceptionally(failure(uri, cause));
-            } else if (failure == null) {
+            if (!upgrade.failed(cause) && failure == null) {
                 // reported when the connection is gone, after what was read before it
                 failure = cause;
             }
@@ -488,10 +355,7 @@ public final class TwilioWebSocket {
                 dead = true;
                 queue.clear();
             }
-            if (!opened.isDone()) {
-                opened.completeExceptionally(new StreamConnectException("cannot open " + uri
-                        + ": the connection closed before the upgrade was answered", -1, null));
-            } else if (report()) {
+            if (!upgrade.closedEarly() && report()) {
                 handler.onFailure(failure != null ? failure
                         : new IOException("the connection closed without a close handshake"));
             }

@@ -3,19 +3,19 @@ package io.voiceagents.testkit.twilio.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voiceagents.testkit.twilio.CallUpdate;
-import io.voiceagents.testkit.twilio.TwimlParser;
-import io.voiceagents.testkit.twilio.media.ConnectTwiml;
+import io.voiceagents.testkit.twilio.media.CallEnding;
+import io.voiceagents.testkit.twilio.media.EndWait;
+import io.voiceagents.testkit.twilio.media.StateWait;
 import io.voiceagents.testkit.twilio.media.StreamEnd;
 import io.voiceagents.testkit.twilio.media.TwilioWebSocket;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Twilio's side of one {@code <Connect><ConversationRelay>}: Twilio has done the speech recognition and sends text;
@@ -46,47 +46,31 @@ public final class ConversationRelayCaller {
     private final String accountSid;
     private final Consumer<ConversationRelayCaller> onEnd;
     private final CompletableFuture<RelayReport> ended = new CompletableFuture<>();
-    private final ArrayDeque<RelayStep> steps = new ArrayDeque<>();
-    private final List<RelayReport.Prompt> prompts = new ArrayList<>();
-    private final List<Long> promptNanos = new ArrayList<>();
-    private final List<RelayReplyProgress> replies = new ArrayList<>();
-    private final List<RelayReport.Interrupt> interrupts = new ArrayList<>();
+    private final RelayConversation conversation = new RelayConversation();
+    private final RelayScript script;
     private final List<String> digitsToSend = new ArrayList<>();
     private final List<String> languages = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
-    private final StringBuilder dtmfSent = new StringBuilder();
+    private final CallEnding ending = new CallEnding();
     private TwilioWebSocket socket;
-    // the socket's event loop: the script's wake-ups run there, beside the socket's messages
-    private ScheduledExecutorService scheduler;
-    private long origin = System.nanoTime();
-    private boolean stepStarted;
-    private long stepStart;
-    private int dtmfNext;
-    private String failure;
     private String handoffData;
     private boolean endReceived;
-    private StreamEnd end;
-    private int closeCode = -1;
-    private String closeReason;
-    private String transferredTo;
-    private String redirectedTo;
-    private java.util.concurrent.ScheduledFuture<?> wake;
-    private long wakeAt;
 
     ConversationRelayCaller(ConversationRelayCall call, String accountSid, Consumer<ConversationRelayCaller> onEnd) {
         this.call = call;
         this.accountSid = accountSid;
         this.onEnd = onEnd;
+        // the script's wake-ups run on the socket's event loop, beside the socket's messages
+        this.script = new RelayScript(conversation, call.ttsCharsPerSecond(), this::advance);
     }
 
     synchronized void started(TwilioWebSocket ws) {
         socket = ws;
-        scheduler = ws.executor();
-        if (end != null) {
+        if (ending.ended()) {
             ws.abort();
             return;
         }
-        origin = System.nanoTime();
+        conversation.start(System.nanoTime());
         ws.send(RelayMessages.setup(call, accountSid));
     }
 
@@ -150,8 +134,8 @@ public final class ConversationRelayCaller {
 
     private ConversationRelayCaller add(RelayStep step) {
         synchronized (this) {
-            if (end == null && failure == null) {
-                steps.add(step);
+            if (!ending.ended()) {
+                script.add(step);
             }
         }
         advance();
@@ -161,7 +145,8 @@ public final class ConversationRelayCaller {
     // ---------------------------------------------------------------- awaits
 
     public RelayReport awaitScript(Duration timeout) {
-        awaitState(() -> steps.isEmpty() || failure != null || end != null, timeout, "the script to finish", true);
+        awaitState(() -> script.stepsLeft() == 0 || script.failure() != null || ending.ended(), timeout,
+                "the script to finish", true);
         RelayReport r = report();
         if (r.scriptFailure() != null || r.stepsLeft() > 0) {
             throw new IllegalStateException("script did not finish: " + r.summary());
@@ -171,20 +156,21 @@ public final class ConversationRelayCaller {
 
     /** The complete reply to the latest prompt (the first reply before any prompt). */
     public AgentReply awaitReply(Duration timeout) {
-        awaitState(() -> replyToLatestPrompt() != null && replyToLatestPrompt().complete, timeout, "a reply", false);
+        awaitState(() -> conversation.replyToLatestPrompt() != null && conversation.replyToLatestPrompt().complete,
+                timeout, "a reply", false);
         synchronized (this) {
-            return snapshot(replyToLatestPrompt());
+            return conversation.snapshot(conversation.replyToLatestPrompt());
         }
     }
 
     /** Blocks until {@code condition} holds for the report (evaluated on every change). */
-    public RelayReport await(java.util.function.Predicate<RelayReport> condition, Duration timeout) {
+    public RelayReport await(Predicate<RelayReport> condition, Duration timeout) {
         awaitState(() -> condition.test(snapshot()), timeout, "the condition", false);
         return report();
     }
 
     public RelayReport awaitEnd(Duration timeout) {
-        io.voiceagents.testkit.twilio.media.EndWait.await(ended, timeout, () -> report().summary());
+        EndWait.await(ended, timeout, () -> report().summary());
         return report();
     }
 
@@ -193,26 +179,9 @@ public final class ConversationRelayCaller {
     }
 
     private synchronized void awaitState(BooleanSupplier done, Duration timeout, String what, boolean untilEnd) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (failure != null) {
-                throw new IllegalStateException("script failed while waiting for " + what + ": " + snapshot().summary());
-            }
-            if (end != null && !untilEnd) {
-                throw new IllegalStateException("session ended while waiting for " + what + ": " + snapshot().summary());
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what + ": "
-                        + snapshot().summary());
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-        }
+        StateWait.await(this, done, () -> script.failure() != null ? "script failed"
+                        : ending.ended() && !untilEnd ? "session ended" : null,
+                () -> snapshot().summary(), timeout, what);
     }
 
     public synchronized RelayReport report() {
@@ -220,147 +189,21 @@ public final class ConversationRelayCaller {
     }
 
     private RelayReport snapshot() {
-        List<AgentReply> out = new ArrayList<>(replies.size());
-        for (RelayReplyProgress r : replies) {
-            out.add(snapshot(r));
-        }
-        return new RelayReport(call.callSid(), call.sessionId(), List.copyOf(prompts), out, List.copyOf(interrupts),
-                dtmfSent.toString(), List.copyOf(digitsToSend), List.copyOf(languages), handoffData, endReceived,
-                List.copyOf(errors), failure, steps.size(), end, closeCode, closeReason, transferredTo, redirectedTo);
+        return new RelayReport(call.callSid(), call.sessionId(), conversation.prompts(), conversation.replies(),
+                conversation.interrupts(), script.dtmfSent(), List.copyOf(digitsToSend), List.copyOf(languages),
+                handoffData, endReceived, List.copyOf(errors), script.failure(), script.stepsLeft(), ending.how(),
+                ending.closeCode(), ending.closeReason(), ending.transferredTo(), ending.redirectedTo());
     }
 
-    private AgentReply snapshot(RelayReplyProgress r) {
-        long promptAt = r.promptIndex < 0 ? -1 : promptNanos.get(r.promptIndex);
-        return r.snapshot(origin, promptAt);
-    }
-
-    private long ms(long nanos) {
-        return (nanos - origin) / 1_000_000;
-    }
-
-    // ---------------------------------------------------------------- running the script
-
-    /** Runs steps until one must wait; re-entered on every message and by scheduled wake-ups. */
+    /** Runs the script until a step must wait; re-entered on every message and by the script's wake-ups. */
     private void advance() {
-        boolean hangUp = false;
+        boolean hangUp;
         synchronized (this) {
-            long now = System.nanoTime();
-            while (end == null && failure == null && socket != null && !steps.isEmpty()) {
-                RelayStep step = steps.peek();
-                if (!stepStarted) {
-                    stepStarted = true;
-                    stepStart = now;
-                    dtmfNext = 0;
-                }
-                long wakeAt = run(step, now);
-                if (wakeAt == 0) {
-                    steps.poll();
-                    stepStarted = false;
-                    if (step instanceof RelayStep.HangUp) {
-                        hangUp = true;
-                        break;
-                    }
-                } else {
-                    if (wakeAt > 0 && (wake == null || wake.isDone() || wakeAt < this.wakeAt)) {
-                        if (wake != null) {
-                            wake.cancel(false);
-                        }
-                        this.wakeAt = wakeAt;
-                        wake = scheduler.schedule(this::advance, Math.max(1, wakeAt - now), TimeUnit.NANOSECONDS);
-                    }
-                    break;
-                }
-            }
+            hangUp = !ending.ended() && socket != null && script.advance(socket, System.nanoTime());
             notifyAll();
         }
         if (hangUp) {
             finish(StreamEnd.CALLER_HUNG_UP, true, -1, null);
-        }
-    }
-
-    /** 0 when the step is done; else when to look again (nanoTime), or -1 to wait for a message. */
-    private long run(RelayStep step, long now) {
-        switch (step) {
-            case RelayStep.Prompt p -> {
-                closeOpenReply();
-                prompts.add(new RelayReport.Prompt(prompts.size(), p.text(), ms(now)));
-                promptNanos.add(now);
-                socket.send(RelayMessages.prompt(p.text(), p.lang()));
-                return 0;
-            }
-            case RelayStep.WaitForReply w -> {
-                RelayReplyProgress r = replyToLatestPrompt();
-                return r != null && r.complete ? 0 : waitUntil(w.timeoutNanos(), now, "waitForReply");
-            }
-            case RelayStep.InterruptAfter i -> {
-                RelayReplyProgress r = replyToLatestPrompt();
-                if (r == null) {
-                    return waitUntil(i.timeoutNanos(), now, "interruptAfter");
-                }
-                long at = r.firstNanos + i.afterNanos();
-                if (now < at) {
-                    return at;
-                }
-                interrupt(r, now);
-                return 0;
-            }
-            case RelayStep.Dtmf d -> {
-                for (char c : d.digits().toCharArray()) {
-                    dtmfSent.append(c);
-                    socket.send(RelayMessages.dtmf(c));
-                }
-                return 0;
-            }
-            case RelayStep.Pause p -> {
-                return now - stepStart >= p.nanos() ? 0 : stepStart + p.nanos();
-            }
-            case RelayStep.Error e -> {
-                socket.send(RelayMessages.error(e.description()));
-                return 0;
-            }
-            case RelayStep.HangUp h -> {
-                return 0;
-            }
-        }
-    }
-
-    private long waitUntil(long timeoutNanos, long now, String what) {
-        if (now - stepStart > timeoutNanos) {
-            failure = what + " timed out after " + (now - stepStart) / 1_000_000 + " ms (" + steps.size() + " steps left)";
-            steps.clear();
-            stepStarted = false;
-            return -1;
-        }
-        return stepStart + timeoutNanos + 1;
-    }
-
-    /** Sends {@code interrupt} with what Twilio's speech had said of {@code r}, unless it cannot be interrupted. */
-    private void interrupt(RelayReplyProgress r, long now) {
-        long elapsedNanos = now - r.firstNanos;
-        String heard = r.heardAfter(elapsedNanos, call.ttsCharsPerSecond());
-        if (heard == null) {
-            return;
-        }
-        r.interrupted = true;
-        r.spoken = heard;
-        long durationMs = elapsedNanos / 1_000_000;
-        interrupts.add(new RelayReport.Interrupt(r.index, ms(now), heard, durationMs));
-        socket.send(RelayMessages.interrupt(heard, durationMs));
-    }
-
-    private RelayReplyProgress replyToLatestPrompt() {
-        int latest = prompts.size() - 1;
-        for (int i = replies.size() - 1; i >= 0; i--) {
-            if (replies.get(i).promptIndex == latest) {
-                return replies.get(i);
-            }
-        }
-        return null;
-    }
-
-    private void closeOpenReply() {
-        if (!replies.isEmpty()) {
-            replies.getLast().closed = true;
         }
     }
 
@@ -376,7 +219,7 @@ public final class ConversationRelayCaller {
             return;
         }
         synchronized (this) {
-            if (end != null) {
+            if (ending.ended()) {
                 return;
             }
             switch (msg.path("type").asText("")) {
@@ -384,11 +227,8 @@ public final class ConversationRelayCaller {
                 case "play" -> {
                     if (!msg.path("source").isTextual()) {
                         invalid("play without source", text);
-                    } else if (!replies.isEmpty() && !replies.getLast().closed) {
-                        replies.getLast().plays.add(msg.path("source").asText());
                     } else {
-                        RelayReplyProgress r = openReply(now);
-                        r.plays.add(msg.path("source").asText());
+                        conversation.play(msg.path("source").asText(), now);
                     }
                 }
                 case "sendDigits" -> {
@@ -427,21 +267,8 @@ public final class ConversationRelayCaller {
             invalid("text without a string token", raw);
             return;
         }
-        RelayReplyProgress r = replies.isEmpty() || replies.getLast().closed || replies.getLast().complete
-                ? openReply(now) : replies.getLast();
-        r.token(msg.path("token").asText(), msg.path("interruptible").asBoolean(true), msg.path("last").asBoolean(false), now);
-    }
-
-    private RelayReplyProgress openReply(long now) {
-        int latest = prompts.size() - 1;
-        boolean answered = false;
-        for (RelayReplyProgress r : replies) {
-            answered |= r.promptIndex == latest && latest >= 0;
-        }
-        RelayReplyProgress r = new RelayReplyProgress(replies.size(), answered ? -1 : latest, now);
-        r.lastNanos = now;
-        replies.add(r);
-        return r;
+        conversation.token(msg.path("token").asText(), msg.path("interruptible").asBoolean(true),
+                msg.path("last").asBoolean(false), now);
     }
 
     private void invalid(String problem, String raw) {
@@ -450,7 +277,7 @@ public final class ConversationRelayCaller {
             if (errors.size() < MAX_ERRORS) {
                 errors.add(problem + ": " + shown);
             }
-            if (socket != null && end == null) {
+            if (socket != null && !ending.ended()) {
                 socket.send(RelayMessages.error("Invalid message received: " + shown));
             }
             notifyAll();
@@ -479,14 +306,7 @@ public final class ConversationRelayCaller {
             finish(StreamEnd.HUNG_UP_BY_REST, true, -1, null);
         } else if (update.redirected()) {
             synchronized (this) {
-                redirectedTo = update.url();
-                if (update.twiml() != null) {
-                    try {
-                        transferredTo = ConnectTwiml.dialedNumber(update.twiml()).orElse(null);
-                    } catch (TwimlParser.InvalidTwimlException e) {
-                        errors.add("REST update with invalid Twiml: " + e.getMessage());
-                    }
-                }
+                ending.redirected(update, errors::add);
             }
             finish(StreamEnd.REDIRECTED_BY_REST, true, -1, null);
         }
@@ -507,17 +327,15 @@ public final class ConversationRelayCaller {
         RelayReport last;
         synchronized (this) {
             if (code != -1 || reason != null) {
-                closeCode = code;
-                closeReason = reason;
+                ending.closed(code, reason);
             }
-            if (end != null) {
+            if (!ending.end(how)) {
                 return;
             }
-            end = how;
             if (close && socket != null) {
                 socket.close(1000, "");
                 TwilioWebSocket s = socket;
-                scheduler.schedule(s::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                s.executor().schedule(s::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
             notifyAll();
             last = snapshot();
@@ -530,6 +348,6 @@ public final class ConversationRelayCaller {
     }
 
     synchronized boolean hasEnded() {
-        return end != null;
+        return ending.ended();
     }
 }
