@@ -109,6 +109,10 @@ public final class DevStackMain {
         if (jvmOptions != null && !jvmOptions.isBlank()) {
             options.serviceJvmOptions(List.of(jvmOptions.trim().split("\\s+")));
         }
+        String gatewayJvmOptions = System.getenv("DEVSTACK_GATEWAY_JAVA_OPTS");
+        if (gatewayJvmOptions != null && !gatewayJvmOptions.isBlank()) {
+            options.gatewayJvmOptions(List.of(gatewayJvmOptions.trim().split("\\s+")));
+        }
         // our own hook rather than the stack's, to say on the console what Ctrl-C is doing
         LocalStack stack = new LocalStack(options.shutdownHook(false).build());
         AtomicBoolean stopping = new AtomicBoolean();

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param sandbox           REAL vs SANDBOX policy
  * @param readyTimeout      how long one service may take to report ready
  * @param startParallelism  how many services start at once (CPU bound: keep near the core count)
- * @param serviceJvmOptions JVM options for each service process
+ * @param serviceJvmOptions JVM options for each service process but call-gateway
+ * @param gatewayJvmOptions JVM options for call-gateway, which paces every call's audio in real time
  * @param shutdownHook      stop everything when the JVM exits (Ctrl-C)
  * @param seedDemoAgent     in Twilio sandbox, create the demo agents (gather, stream, relay) when no other agent exists
  * @param emulatorLatencies how long the sandbox's STT, Gemini and TTS emulators take on the real-time path
@@ -43,6 +44,7 @@ public record LocalStackOptions(
         Duration readyTimeout,
         int startParallelism,
         List<String> serviceJvmOptions,
+        List<String> gatewayJvmOptions,
         boolean shutdownHook,
         boolean seedDemoAgent,
         EmulatorLatencies emulatorLatencies) {
@@ -56,10 +58,20 @@ public record LocalStackOptions(
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
             List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
+    /**
+     * call-gateway sends every call's audio on a 20 ms clock: a stop-the-world pause of the serial collector
+     * (5-20 ms at 100 calls) makes frames late, so it runs a collector whose pauses stay under a millisecond; and
+     * the JVM maps Java thread priorities to nice values, so the pacing thread (maximum priority) is served first
+     * when the machine is busy. Raising a priority needs root or CAP_SYS_NICE; without it the JVM ignores it.
+     */
+    public static final List<String> DEFAULT_GATEWAY_JVM_OPTIONS = List.of("-XX:+UseZGC", "-Xms128m", "-Xmx512m",
+            "-XX:ThreadPriorityPolicy=1", "-XX:+ExitOnOutOfMemoryError");
+
     public LocalStackOptions {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         env = Map.copyOf(env);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        gatewayJvmOptions = List.copyOf(gatewayJvmOptions);
         java.util.Objects.requireNonNull(emulatorLatencies, "emulatorLatencies");
         if (frontDoorPort < 0 || serviceBasePort < 0) {
             throw new IllegalArgumentException("ports must be 0 (free) or positive");
@@ -87,6 +99,7 @@ public record LocalStackOptions(
         private Duration readyTimeout = Duration.ofSeconds(180);
         private int startParallelism = 2;
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
+        private List<String> gatewayJvmOptions = DEFAULT_GATEWAY_JVM_OPTIONS;
         private boolean shutdownHook = true;
         private boolean seedDemoAgent = true;
         private EmulatorLatencies emulatorLatencies = EmulatorLatencies.REALISTIC;
@@ -157,6 +170,11 @@ public record LocalStackOptions(
             return this;
         }
 
+        public Builder gatewayJvmOptions(List<String> options) {
+            this.gatewayJvmOptions = options;
+            return this;
+        }
+
         public Builder serviceJvmOptions(List<String> options) {
             this.serviceJvmOptions = options;
             return this;
@@ -181,6 +199,7 @@ public record LocalStackOptions(
         public LocalStackOptions build() {
             return new LocalStackOptions(repoRoot, dataDirectory, fresh, frontDoorHost, frontDoorPort,
                     serviceBasePort, services, env, sandbox, readyTimeout, startParallelism, serviceJvmOptions,
+                    gatewayJvmOptions,
                     shutdownHook, seedDemoAgent, emulatorLatencies);
         }
     }

@@ -106,8 +106,9 @@ final class ServiceFleet {
         serviceEnv.put("PORT", Integer.toString(port));
         ServiceProcess p;
         try {
-            p = ServiceProcess.launch(s, port, jar, jvmOptions(s, options.serviceJvmOptions()), serviceEnv, removedEnv,
-                    data.root(), data.logFile(s), data.pids().resolve(s.moduleName() + ".pid"), restart);
+            List<String> configured = s == StackService.CALL_GATEWAY ? options.gatewayJvmOptions()
+                    : options.serviceJvmOptions();
+            p = ServiceProcess.launch(s, port, jar, jvmOptions(s, configured), serviceEnv, removedEnv, data.root(), data.logFile(s), data.pids().resolve(s.moduleName() + ".pid"), restart);
         } catch (IOException e) {
             throw new LocalStackException("could not launch " + s + ": " + e.getMessage(), e);
         }

@@ -9,8 +9,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one call session's tasks (stream or relay) one at a time, in submission order, on a pool shared by all
- * calls: the session's state needs no locks and no call owns a thread. A task submitted from inside a task runs after it (no re-entrance).
- * At most {@link #BATCH} tasks run per turn on the pool, so a busy call cannot starve the others.
+ * calls: the session's state needs no locks and no call owns a thread. A task submitted from inside a task runs
+ * after it (no re-entrance). At most {@link #BATCH} tasks run per turn on the pool, so a busy call cannot starve
+ * the others.
+ *
+ * <p>Urgent tasks ({@link #executeUrgent}: what the caller is waiting to hear) run before the session's ordinary
+ * ones, and on a {@link SessionPool} the session is moved to the front of the pool's queue. Urgent tasks keep
+ * their order among themselves; relative to ordinary tasks they may run earlier, so a source of events must
+ * send all of its events through one lane.
  */
 public final class SerialExecutor implements Executor {
 
@@ -18,12 +24,16 @@ public final class SerialExecutor implements Executor {
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
 
     private final Executor pool;
+    private final SessionPool lanes;
     private final String name;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> urgent = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
 
     public SerialExecutor(Executor pool, String name) {
         this.pool = pool;
+        this.lanes = pool instanceof SessionPool p ? p : null;
         this.name = name;
     }
 
@@ -31,14 +41,32 @@ public final class SerialExecutor implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         if (scheduled.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+            submit(false);
+        }
+    }
+
+    /** Runs {@code task} before the session's ordinary tasks, and the session before others waiting for a thread. */
+    public void executeUrgent(Runnable task) {
+        urgent.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            submit(true);
+        } else if (lanes != null) {
+            lanes.expedite(drain);
+        }
+    }
+
+    private void submit(boolean first) {
+        if (first && lanes != null) {
+            lanes.executeFirst(drain);
+        } else {
+            pool.execute(drain);
         }
     }
 
     private void drain() {
         int ran = 0;
         Runnable task;
-        while (ran < BATCH && (task = tasks.poll()) != null) {
+        while (ran < BATCH && ((task = urgent.poll()) != null || (task = tasks.poll()) != null)) {
             ran++;
             try {
                 task.run();
@@ -48,8 +76,9 @@ public final class SerialExecutor implements Executor {
             }
         }
         scheduled.set(false);
-        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+        boolean urgentWaiting = !urgent.isEmpty();
+        if ((urgentWaiting || !tasks.isEmpty()) && scheduled.compareAndSet(false, true)) {
+            submit(urgentWaiting);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.voiceagents.gateway.config;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.voiceagents.gateway.application.SessionPool;
 import io.voiceagents.gateway.application.stream.NanoClock;
 import io.voiceagents.gateway.application.stream.PlaybackPacer;
 import io.voiceagents.gateway.application.stream.ScheduledTimers;
@@ -26,15 +26,15 @@ public class StreamThreads {
     /** Blocking work is short (one insert, one REST call); a few threads cover hundreds of calls. */
     private static final int BLOCKING_THREADS = 8;
 
-    private ExecutorService sessionPool;
+    private SessionPool sessionPool;
     private ThreadPoolExecutor blocking;
     private ScheduledTimers timers;
     private PlaybackPacer pacer;
 
-    public synchronized ExecutorService sessionPool() {
+    public synchronized SessionPool sessionPool() {
         if (sessionPool == null) {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            sessionPool = Executors.newFixedThreadPool(threads, named("stream-session-"));
+            sessionPool = new SessionPool(threads, named("stream-session-"));
         }
         return sessionPool;
     }
@@ -73,7 +73,7 @@ public class StreamThreads {
             timers.close();
         }
         if (sessionPool != null) {
-            sessionPool.shutdown();
+            sessionPool.close();
         }
         if (blocking != null) {
             blocking.shutdown();

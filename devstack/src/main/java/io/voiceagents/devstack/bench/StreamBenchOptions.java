@@ -28,7 +28,7 @@ import io.voiceagents.devstack.SandboxCredentials;
  */
 record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, int gatewayPort, int agentPort,
         int ttsPort, boolean viaFrontDoor, String publicBaseUrl, String accountSid, String authToken, String apiKey,
-        String to, List<Integer> levels, int durationSeconds, int warmupSeconds, int rampUpSeconds, int settleSeconds,
+        String to, List<Integer> levels, int durationSeconds, int warmupSeconds, int warmupCalls, int rampUpSeconds, int settleSeconds,
         double bargeInShare, int pauseMinMillis, int pauseMaxMillis, boolean lineNoise, boolean stopOnFailure,
         int pacerThreads, boolean local, String dataDir) {
 
@@ -40,7 +40,9 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
               --calls N              one level of N concurrent calls (default 50)
               --ramp N1,N2,...       several levels in turn, e.g. 50,100,150,200; reports the largest that holds
               --duration S           measured seconds per level, after every call has heard its greeting (default 60)
-              --warmup S             an unreported level of min(first level, 25) calls first (default 30; 0: none)
+              --warmup S             an unreported level first, while the JVMs compile their hot paths and size
+                                     their heaps (default 30; 0: none)
+              --warmup-calls N       calls of that level (default: the first level's)
               --ramp-up S            seconds over which a level's calls are placed (default N/20, at least 2)
               --settle S             seconds between levels, after the previous calls ended (default 5)
               --barge-in-share F     share of turns where the caller speaks over the agent's reply (default 0.3)
@@ -72,7 +74,7 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
     }
 
     static Set<String> names() {
-        return Set.of("--calls", "--ramp", "--duration", "--warmup", "--ramp-up", "--settle", "--barge-in-share",
+        return Set.of("--calls", "--ramp", "--duration", "--warmup", "--warmup-calls", "--ramp-up", "--settle", "--barge-in-share",
                 "--pause", "--quiet-line", "--keep-going", "--host", "--metrics-host", "--port", "--gateway-port",
                 "--agent-port", "--tts-port", "--via-front-door", "--data-dir", "--auth-token", "--account-sid",
                 "--public-base-url", "--api-key", "--to", "--pacer-threads", "--help");
@@ -100,6 +102,7 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
         }
         int duration = a.getInt("--duration", 60);
         int warmup = a.getInt("--warmup", 30);
+        int warmupCalls = a.getInt("--warmup-calls", levels.isEmpty() ? 1 : levels.getFirst());
         int maxLevel = levels.stream().mapToInt(Integer::intValue).max().orElse(0);
         int rampUp = a.getInt("--ramp-up", -1);
         String[] pause = a.get("--pause", "1000-2500").split("-");
@@ -112,6 +115,7 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
                 "--calls and --ramp levels must be 1.." + MAX_CALLS);
         check(duration >= 5 && duration <= MAX_DURATION, "--duration must be 5.." + MAX_DURATION);
         check(warmup >= 0 && warmup <= 300, "--warmup must be 0..300");
+        check(warmupCalls >= 1 && warmupCalls <= MAX_CALLS, "--warmup-calls must be 1.." + MAX_CALLS);
         check(rampUp == -1 || (rampUp >= 0 && rampUp <= 120), "--ramp-up must be 0..120");
         check(settle >= 0 && settle <= 120, "--settle must be 0..120");
         check(share >= 0 && share <= 1, "--barge-in-share must be in [0, 1]");
@@ -125,7 +129,7 @@ record StreamBenchOptions(String host, String metricsHost, int frontDoorPort, in
         int tts = a.getInt("--tts-port", gateway + 2);
         return new StreamBenchOptions(host, a.get("--metrics-host", host), door, gateway, agent, tts,
                 a.flag("--via-front-door"), stripSlash(base), sid, token, apiKey == null || apiKey.isBlank() ? null : apiKey,
-                a.get("--to", "+15005550007"), List.copyOf(levels), duration, warmup, rampUp, settle, share, pauseMin,
+                a.get("--to", "+15005550007"), List.copyOf(levels), duration, warmup, warmupCalls, rampUp, settle, share, pauseMin,
                 pauseMax, !a.flag("--quiet-line"), !a.flag("--keep-going"), pacers, isLoopback(host), dataDir);
     }
 

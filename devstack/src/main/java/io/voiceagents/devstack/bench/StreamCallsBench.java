@@ -112,7 +112,7 @@ public final class StreamCallsBench {
         }
         if (o.warmupSeconds() > 0) {
             // a fresh stack compiles its hot paths and grows its heaps during the first calls: not what is measured
-            int n = Math.min(o.levels().getFirst(), 25);
+            int n = o.warmupCalls();
             Console.out(String.format("%nwarm-up (not reported): %d calls for %d s", n, o.warmupSeconds()));
             StreamLevelReport w = level(n, o.warmupSeconds());
             Console.out("warm-up done: " + w.turnsCompleted + " turns, " + w.failures.size() + " failed calls");
@@ -284,6 +284,11 @@ public final class StreamCallsBench {
             TreeMap<Double, Double> h = b.bucketsSince(a, StreamLevelReport.GW_TURN, l);
             r.stageHistogram.put(stage, new double[] {b.countSince(a, StreamLevelReport.GW_TURN, l),
                     PrometheusScrape.percentileMillis(h, 50), PrometheusScrape.percentileMillis(h, 99)});
+        }
+        for (String part : StreamLevelReport.SERVER_ADDED_PARTS) {
+            TreeMap<Double, Double> h = b.bucketsSince(a, StreamLevelReport.GW_SERVER_ADDED, Map.of("part", part));
+            r.serverAddedParts.put(part, new double[] {PrometheusScrape.percentileMillis(h, 50),
+                    PrometheusScrape.percentileMillis(h, 99)});
         }
     }
 

@@ -22,6 +22,8 @@ final class StreamLevelReport {
     static final String GW_LATE = "gateway_stream_frames_late_total";
     static final String GW_BARGE_IN = "gateway_stream_barge_in_seconds";
     static final String GW_TURN = "gateway_stream_turn_latency_seconds";
+    static final String GW_SERVER_ADDED = "gateway_stream_server_added_seconds";
+    static final List<String> SERVER_ADDED_PARTS = List.of("reply", "speech", "playout");
     static final List<String> STAGES = List.of("endpointing", "stt_final", "llm_first_token", "tts_first_byte",
             "first_audio", "server_added");
     /** The ledger's JSON fields, in the order of {@link #STAGES}. */
@@ -49,6 +51,8 @@ final class StreamLevelReport {
     double cancelP50;
     double cancelP99;
     final Map<String, double[]> stageHistogram = new LinkedHashMap<>();
+    /** part → p50, p99 of the gateway's split of server-added time */
+    final Map<String, double[]> serverAddedParts = new LinkedHashMap<>();
 
     // callers
     LatenessHistogram playbackLateness = LatenessHistogram.empty();
@@ -158,6 +162,13 @@ final class StreamLevelReport {
                 + " request mean %s ms (its summary, last minutes: p50 %s p99 %s); tts-service's own time to first audio"
                 + " mean %s ms; the rest is call-gateway, gRPC hops and queues", ms(agentBeforeLlmMeanMs),
                 ms(agentBeforeLlmP50Ms), ms(agentBeforeLlmP99Ms), ms(ttsServerAddedMeanMs)));
+        StringBuilder parts = new StringBuilder("    server-added in parts (gateway, p50 / p99 ms):");
+        for (String part : SERVER_ADDED_PARTS) {
+            double[] h = serverAddedParts.get(part);
+            parts.append(' ').append(part).append(' ').append(h == null ? "-" : ms(h[0]) + " / " + ms(h[1]));
+        }
+        out.add(parts.append(" (reply: transcript -> first token less the LLM; speech: sentence -> audio less the TTS;"
+                + " playout: audio -> first frame)").toString());
         out.add(String.format(Locale.ROOT, "  caller-perceived reply latency (end of speech -> first audio heard):"
                 + " n=%d p50 %s p99 %s ms", responseMs.size(), pctl(responseMs, 50), pctl(responseMs, 99)));
         out.add(String.format(Locale.ROOT, "  barge-in (gateway): %.0f, decision -> clear sent p50 <= %s p99 <= %s ms,"

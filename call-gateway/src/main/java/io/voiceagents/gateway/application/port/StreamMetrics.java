@@ -3,6 +3,7 @@ package io.voiceagents.gateway.application.port;
 import java.util.function.IntSupplier;
 
 import io.voiceagents.gateway.domain.LatencyLedger;
+import io.voiceagents.gateway.domain.stream.TurnLatency;
 
 /** Meters of `stream` calls: the latency ledger per stage, playback pacing and barge-in. Calls never block. */
 public interface StreamMetrics {
@@ -18,6 +19,9 @@ public interface StreamMetrics {
 
     /** A turn's ledger; stages that did not happen are null and not recorded. */
     void turnLedger(LatencyLedger ledger);
+
+    /** Where a turn's server-added time went (reply hops, speech hops, playout). */
+    void serverAddedParts(TurnLatency.ServerAddedParts parts);
 
     /** A session ended, with its reason (stop, socket-closed, hang-up, ...). */
     void sessionEnded(String reason);

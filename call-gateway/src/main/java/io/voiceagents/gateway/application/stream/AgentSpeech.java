@@ -159,12 +159,12 @@ public final class AgentSpeech {
         return new StreamingSpeech.AudioListener() {
             @Override
             public void onAudio(byte[] muLaw, boolean first, boolean cached, long providerFirstByteMs) {
-                session.execute(() -> audio(sentence, muLaw, cached, providerFirstByteMs));
+                session.executeUrgent(() -> audio(sentence, muLaw, cached, providerFirstByteMs));
             }
 
             @Override
             public void onComplete(long durationMs) {
-                session.execute(() -> {
+                session.executeUrgent(() -> {
                     if (live(sentence)) {
                         sentence.cancelBudget();
                         complete(sentence);
@@ -174,7 +174,7 @@ public final class AgentSpeech {
 
             @Override
             public void onError(SpeechSynthesisException error) {
-                session.execute(() -> {
+                session.executeUrgent(() -> {
                     if (live(sentence) && !sentence.segment().isComplete()) {
                         sentence.cancelBudget();
                         events.sentenceFailed(sentence, error);

@@ -167,22 +167,25 @@ public final class CallerAudio {
         recognition.sendAudio(audio, owned ? offset : 0, MuLaw.FRAME_BYTES);
     }
 
-    /** The adapter calls this from its own threads: every result is handed to the session thread. */
+    /**
+     * The adapter calls this from its own threads: every result is handed to the session thread, ahead of queued
+     * audio frames (a final transcript starts the reply), all in one lane so they keep their order.
+     */
     private SpeechToText.Listener listener(CallerUtterance utterance) {
         return new SpeechToText.Listener() {
             @Override
             public void onInterim(String transcript, float stability) {
-                session.execute(() -> events.interim(utterance, transcript));
+                session.executeUrgent(() -> events.interim(utterance, transcript));
             }
 
             @Override
             public void onFinal(String transcript, float confidence) {
-                session.execute(() -> events.recognised(utterance, transcript == null ? "" : transcript, confidence));
+                session.executeUrgent(() -> events.recognised(utterance, transcript == null ? "" : transcript, confidence));
             }
 
             @Override
             public void onError(SpeechToTextException error) {
-                session.execute(() -> events.recognitionFailed(utterance, error));
+                session.executeUrgent(() -> events.recognitionFailed(utterance, error));
             }
         };
     }

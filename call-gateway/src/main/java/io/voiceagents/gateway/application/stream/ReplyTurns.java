@@ -91,17 +91,17 @@ final class ReplyTurns implements AgentSpeech.Events {
         return new ConversationStreams.ReplyListener() {
             @Override
             public void onDelta(String text, long llmFirstTokenMs) {
-                session.onSessionThread(() -> delta(t, text, llmFirstTokenMs));
+                session.urgently(() -> delta(t, text, llmFirstTokenMs));
             }
 
             @Override
             public void onComplete(ConversationStreams.ReplyEnd end) {
-                session.onSessionThread(() -> complete(t, end));
+                session.urgently(() -> complete(t, end));
             }
 
             @Override
             public void onError(AgentServiceException error) {
-                session.onSessionThread(() -> failed(t, error.timedOut() ? "timed out" : "failed", error));
+                session.urgently(() -> failed(t, error.timedOut() ? "timed out" : "failed", error));
             }
         };
     }
@@ -169,7 +169,7 @@ final class ReplyTurns implements AgentSpeech.Events {
             long nanos) {
         AgentTurn t = turnOf(sentence.utterance());
         if (t != null && sentence.index() == 0) {
-            t.latency.firstAudio(providerFirstByteMs, cached);
+            t.latency.firstAudio(nanos, providerFirstByteMs, cached);
             t.ttsLatencyMs = (nanos - sentence.requestedNanos()) / 1_000_000L;
         }
     }
@@ -221,5 +221,9 @@ final class ReplyTurns implements AgentSpeech.Events {
         }
         t.stored = true;
         env.recorder().record(t.toTurn(callSid, agentText, interrupted), agentId);
+        TurnLatency.ServerAddedParts parts = t.latency.serverAddedParts();
+        if (parts != null) {
+            env.metrics().serverAddedParts(parts);
+        }
     }
 }

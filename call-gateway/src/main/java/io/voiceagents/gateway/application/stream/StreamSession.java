@@ -197,8 +197,9 @@ public final class StreamSession {
         return agentSpeaking() && speaking.interruptible();
     }
 
-    void onSessionThread(Runnable task) {
-        actor.execute(task);
+    /** Runs a reply callback on the session thread, ahead of queued audio frames (see {@link SerialExecutor}). */
+    void urgently(Runnable task) {
+        actor.executeUrgent(task);
     }
 
     long bufferedMillis() {

@@ -26,6 +26,7 @@ public final class TurnLatency {
     private long llmFirstTokenMs = UNSET;
     private long firstSentenceNanos = UNSET;
     private long ttsFirstByteMs = UNSET;
+    private long firstAudioNanos = UNSET;
     private long firstFrameNanos = UNSET;
 
     private TurnLatency(long decidedNanos, Long endpointingMs, boolean recognised) {
@@ -69,10 +70,15 @@ public final class TurnLatency {
         }
     }
 
-    /** The first audio of the first sentence arrived; @param providerFirstByteMs 0 when cached */
-    public void firstAudio(long providerFirstByteMs, boolean cached) {
+    /**
+     * The first audio of the first sentence arrived at the gateway.
+     *
+     * @param providerFirstByteMs 0 when cached
+     */
+    public void firstAudio(long nanos, long providerFirstByteMs, boolean cached) {
         if (ttsFirstByteMs == UNSET) {
             ttsFirstByteMs = cached ? 0 : Math.max(0, providerFirstByteMs);
+            firstAudioNanos = nanos;
         }
     }
 
@@ -123,6 +129,36 @@ public final class TurnLatency {
         }
         // clocks of three services meet here: a provider figure slightly above the gateway's view is no negative time
         return Math.max(0, total - providers) / NANOS_PER_MS;
+    }
+
+    /**
+     * Where the server-added time went, for the operator looking for the slow hop; the parts add up to it (less
+     * rounding). Null before the first frame, or when the reply never reached text and audio (a fallback played).
+     */
+    public ServerAddedParts serverAddedParts() {
+        if (firstFrameNanos == UNSET || firstDeltaNanos == UNSET || firstSentenceNanos == UNSET
+                || firstAudioNanos == UNSET) {
+            return null;
+        }
+        long asked = recognised && sttFinalNanos != UNSET ? sttFinalNanos : decidedNanos;
+        long reply = firstDeltaNanos - asked - llmFirstTokenMs * NANOS_PER_MS;
+        long sentence = Math.max(firstSentenceNanos, firstDeltaNanos);
+        long speech = firstAudioNanos - sentence - ttsFirstByteMs * NANOS_PER_MS;
+        long playout = firstFrameNanos - Math.max(firstAudioNanos, sentence);
+        return new ServerAddedParts(Math.max(0, reply) / NANOS_PER_MS, Math.max(0, speech) / NANOS_PER_MS,
+                Math.max(0, playout) / NANOS_PER_MS);
+    }
+
+    /**
+     * The server-added time of a turn in three parts, in milliseconds.
+     *
+     * @param replyMs   transcript ready → first reply token back, less the LLM provider's time to first token:
+     *                  the gateway's hand-offs, both gRPC hops and agent-service's own work
+     * @param speechMs  first sentence complete → its first audio back, less the TTS provider's first byte: the hops
+     *                  to tts-service and its own work (all of it for a cached sentence)
+     * @param playoutMs first audio at the gateway → its first frame sent to Twilio
+     */
+    public record ServerAddedParts(long replyMs, long speechMs, long playoutMs) {
     }
 
     private long endOfInputNanos() {

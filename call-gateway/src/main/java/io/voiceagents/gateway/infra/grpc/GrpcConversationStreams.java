@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.google.common.util.concurrent.MoreExecutors;
+
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -43,7 +45,9 @@ public class GrpcConversationStreams implements ConversationStreams {
     }
 
     GrpcConversationStreams(Channel channel, GatewayConfig.Agent config, StreamTimer timer) {
-        this.stub = ConversationServiceGrpc.newStub(channel);
+        this.stub = ConversationServiceGrpc.newStub(channel)
+                // chunks are handed to the call's session at once: no hop through gRPC's executor on the way
+                .withExecutor(MoreExecutors.directExecutor());
         this.config = config;
         this.timer = timer;
     }

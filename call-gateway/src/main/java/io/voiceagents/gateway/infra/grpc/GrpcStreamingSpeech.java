@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.google.common.util.concurrent.MoreExecutors;
+
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.tts.v1.AudioChunk;
@@ -17,9 +19,9 @@ import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.domain.AgentVoice;
 
 /**
- * StreamSynthesize of tts-service over gRPC (client "tts"), on the plain async stub: audio chunks arrive on gRPC's
- * threads as tts-service produces them, and {@link SynthesisStream#cancel()} cancels the call (tts-service then
- * stops its provider request). A sentence without audio within the first-chunk budget, or not done within the
+ * StreamSynthesize of tts-service over gRPC (client "tts"), on the plain async stub: audio chunks arrive on the
+ * channel's network thread as tts-service produces them, and {@link SynthesisStream#cancel()} cancels the call
+ * (tts-service then stops its provider request). A sentence without audio within the first-chunk budget, or not done within the
  * stream budget, fails as timed out.
  */
 @ApplicationScoped
@@ -35,7 +37,9 @@ public class GrpcStreamingSpeech implements StreamingSpeech {
     }
 
     GrpcStreamingSpeech(Channel channel, GatewayConfig.Tts config, StreamTimer timer) {
-        this.stub = SynthesisServiceGrpc.newStub(channel);
+        this.stub = SynthesisServiceGrpc.newStub(channel)
+                // chunks are handed to the call's session at once: no hop through gRPC's executor on the way
+                .withExecutor(MoreExecutors.directExecutor());
         this.config = config;
         this.timer = timer;
     }

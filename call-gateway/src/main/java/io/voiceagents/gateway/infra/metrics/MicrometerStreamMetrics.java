@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.voiceagents.gateway.application.port.StreamMetrics;
 import io.voiceagents.gateway.domain.LatencyLedger;
+import io.voiceagents.gateway.domain.stream.TurnLatency;
 
 /**
  * Prometheus meters of `stream` calls. The per-frame meters are built once: a frame is sent every 20 ms per
@@ -30,6 +31,9 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     private final Timer toClear;
     private final Timer toCancel;
     private final LedgerMeters ledger;
+    private final Timer replyHops;
+    private final Timer speechHops;
+    private final Timer playout;
 
     @Inject
     public MicrometerStreamMetrics(MeterRegistry registry) {
@@ -53,6 +57,18 @@ public class MicrometerStreamMetrics implements StreamMetrics {
                 .register(registry);
         this.ledger = new LedgerMeters(registry, "gateway.stream.turn.latency",
                 "Where the time of a stream turn went, per stage of the latency ledger");
+        this.replyHops = serverAddedPart(registry, "reply");
+        this.speechHops = serverAddedPart(registry, "speech");
+        this.playout = serverAddedPart(registry, "playout");
+    }
+
+    private static Timer serverAddedPart(MeterRegistry registry, String part) {
+        return Timer.builder("gateway.stream.server.added")
+                .description("A stream turn's server-added time in parts: reply (transcript to first token, less the"
+                        + " LLM), speech (first sentence to its audio, less the TTS) and playout (audio to first frame)")
+                .tag("part", part)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     @Override
@@ -72,6 +88,13 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     @Override
     public void turnLedger(LatencyLedger turn) {
         ledger.record(turn);
+    }
+
+    @Override
+    public void serverAddedParts(TurnLatency.ServerAddedParts parts) {
+        replyHops.record(parts.replyMs(), TimeUnit.MILLISECONDS);
+        speechHops.record(parts.speechMs(), TimeUnit.MILLISECONDS);
+        playout.record(parts.playoutMs(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.LiveCallEvent;
 import io.voiceagents.gateway.domain.Turn;
 import io.voiceagents.gateway.domain.TurnOutcome;
+import io.voiceagents.gateway.domain.stream.TurnLatency;
 import io.voiceagents.gateway.support.stream.FakeConversationStreams;
 import io.voiceagents.gateway.support.stream.FakeStreamingSpeech;
 import io.voiceagents.gateway.support.stream.SessionHarness;
@@ -116,6 +117,8 @@ class StreamSessionTest {
         assertThat(ledger.firstAudioMs()).isEqualTo(700 + 150 + 320 + 80 + 170);
         // 20 ms of agent-service's own time before its first token, 20 ms of tts-service's before the first byte
         assertThat(ledger.serverAddedMs()).isEqualTo(40);
+        // split: the 20 before the first token, the 20 before the first byte, and the frame left at once
+        assertThat(h.meters.serverAddedParts).containsExactly(new TurnLatency.ServerAddedParts(20, 20, 0));
         assertThat(storedTurn(1).agentText()).isEqualTo("Sure, a table for two. Anything else?");
     }
 

@@ -17,8 +17,8 @@ class TurnLatencyTest {
         latency.sttFinal(decided + 150 * MS);            // STT provider: 150
         latency.firstDelta(decided + 520 * MS, 350);     // LLM first token 350 (+20 of our own hops)
         latency.firstSentence(decided + 600 * MS);       // the provider wrote the rest of the sentence: 80
-        latency.firstAudio(150, false);                  // TTS first byte 150
-        latency.firstFrameSent(decided + 770 * MS);      // 20 more of our own
+        latency.firstAudio(decided + 765 * MS, 150, false); // TTS first byte 150 (+15 of our own hops)
+        latency.firstFrameSent(decided + 770 * MS);      // 5 more of our own
         latency.firstFrameSent(decided + 900 * MS);      // later frames do not count
 
         LatencyLedger ledger = latency.ledger();
@@ -30,6 +30,7 @@ class TurnLatencyTest {
         assertThat(ledger.firstAudioMs()).isEqualTo(700 + 770);
         // 1470 - 700 - 150 - (350 + 80) - 150
         assertThat(ledger.serverAddedMs()).isEqualTo(40);
+        assertThat(latency.serverAddedParts()).isEqualTo(new TurnLatency.ServerAddedParts(20, 15, 5));
     }
 
     @Test
@@ -41,8 +42,8 @@ class TurnLatencyTest {
         latency.firstDelta(decided + 300 * MS, 200);
         latency.firstDelta(decided + 350 * MS, 999);
         latency.firstSentence(decided + 300 * MS);
-        latency.firstAudio(0, true);
-        latency.firstAudio(500, false);
+        latency.firstAudio(decided + 304 * MS, 0, true);
+        latency.firstAudio(decided + 309 * MS, 500, false);
         latency.firstFrameSent(decided + 310 * MS);
 
         LatencyLedger ledger = latency.ledger();
@@ -51,6 +52,8 @@ class TurnLatencyTest {
         assertThat(ledger.llmFirstTokenMs()).isEqualTo(200);
         assertThat(ledger.ttsFirstByteMs()).isZero();
         assertThat(ledger.serverAddedMs()).isEqualTo(910 - 600 - 100 - 200);
+        // reply: 300 - 100 - 200; speech: a cached sentence, all ours; playout: the last 6
+        assertThat(latency.serverAddedParts()).isEqualTo(new TurnLatency.ServerAddedParts(0, 4, 6));
     }
 
     @Test
@@ -60,7 +63,7 @@ class TurnLatencyTest {
         latency.sttFinal(decided + 5 * MS);
         latency.firstDelta(decided + 330 * MS, 300);
         latency.firstSentence(decided + 330 * MS);
-        latency.firstAudio(120, false);
+        latency.firstAudio(decided + 460 * MS, 120, false);
         latency.firstFrameSent(decided + 470 * MS);
 
         LatencyLedger ledger = latency.ledger();
@@ -69,6 +72,8 @@ class TurnLatencyTest {
         assertThat(ledger.sttFinalMs()).isNull();
         assertThat(ledger.firstAudioMs()).isEqualTo(470);
         assertThat(ledger.serverAddedMs()).isEqualTo(50);
+        // keys ask the agent at once: reply 330 - 300, speech 460 - 330 - 120, playout 10
+        assertThat(latency.serverAddedParts()).isEqualTo(new TurnLatency.ServerAddedParts(30, 10, 10));
     }
 
     @Test
@@ -81,5 +86,6 @@ class TurnLatencyTest {
         latency.firstDelta(10 * MS, 5_000);
         latency.firstFrameSent(20 * MS);
         assertThat(latency.ledger().serverAddedMs()).isZero();
+        assertThat(latency.serverAddedParts()).as("no sentence nor audio reached the gateway: no parts").isNull();
     }
 }

@@ -13,6 +13,7 @@ import io.voiceagents.gateway.application.port.StreamMetrics;
 import io.voiceagents.gateway.domain.CallStatus;
 import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.TurnOutcome;
+import io.voiceagents.gateway.domain.stream.TurnLatency;
 
 /** Records what the session meters and publishes. */
 public final class RecordingMeters implements StreamMetrics, GatewayMetrics, CallEventPublisher {
@@ -20,6 +21,7 @@ public final class RecordingMeters implements StreamMetrics, GatewayMetrics, Cal
     public final List<Long> frameLateness = new CopyOnWriteArrayList<>();
     public final List<long[]> bargeIns = new CopyOnWriteArrayList<>();
     public final List<LatencyLedger> ledgers = new CopyOnWriteArrayList<>();
+    public final List<TurnLatency.ServerAddedParts> serverAddedParts = new CopyOnWriteArrayList<>();
     public final List<String> sessionsEnded = new CopyOnWriteArrayList<>();
     public final List<TurnOutcome> turnOutcomes = new CopyOnWriteArrayList<>();
     public final List<TurnEvent> turnEvents = new CopyOnWriteArrayList<>();
@@ -37,6 +39,11 @@ public final class RecordingMeters implements StreamMetrics, GatewayMetrics, Cal
     @Override
     public void turnLedger(LatencyLedger ledger) {
         ledgers.add(ledger);
+    }
+
+    @Override
+    public void serverAddedParts(TurnLatency.ServerAddedParts parts) {
+        serverAddedParts.add(parts);
     }
 
     @Override

@@ -1,0 +1,144 @@
+package io.voiceagents.gateway.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+
+    private final SessionPool pool = new SessionPool(1, r -> new Thread(r, "session-test"));
+    private final List<String> ran = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        pool.close();
+    }
+
+    /** Keeps the pool's only thread busy until {@link #release} is counted down. */
+    private void occupyThePool() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        pool.execute(() -> {
+            running.countDown();
+            await(release);
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void awaitRan(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ran.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(ran).hasSize(count);
+    }
+
+    private Runnable record(String what) {
+        return () -> ran.add(what);
+    }
+
+    @Test
+    void tasksRunOneAtATimeInOrderAndATaskSubmittedFromATaskRunsAfterIt() throws InterruptedException {
+        SerialExecutor session = new SerialExecutor(pool, "a");
+        occupyThePool(); // everything below is queued before the first task runs
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlapped = new AtomicInteger();
+        for (int i = 0; i < 200; i++) {
+            String name = "t" + i;
+            session.execute(() -> {
+                if (inside.incrementAndGet() > 1) {
+                    overlapped.incrementAndGet();
+                }
+                ran.add(name);
+                if (name.equals("t0")) {
+                    session.execute(record("from t0"));
+                    ran.add("t0 done");
+                }
+                inside.decrementAndGet();
+            });
+        }
+        release.countDown();
+        awaitRan(202);
+        assertThat(overlapped).hasValue(0);
+        assertThat(ran.subList(0, 4)).containsExactly("t0", "t0 done", "t1", "t2");
+        assertThat(ran.getLast()).isEqualTo("from t0");
+    }
+
+    @Test
+    void urgentTasksOvertakeTheSessionsQueuedTasksAndKeepTheirOwnOrder() throws InterruptedException {
+        SerialExecutor session = new SerialExecutor(pool, "a");
+        occupyThePool();
+        session.execute(record("frame 1"));
+        session.execute(record("frame 2"));
+        session.executeUrgent(record("reply 1"));
+        session.executeUrgent(record("reply 2"));
+        release.countDown();
+
+        awaitRan(4);
+        assertThat(ran).containsExactly("reply 1", "reply 2", "frame 1", "frame 2");
+    }
+
+    @Test
+    void aSessionWithUrgentWorkRunsBeforeSessionsQueuedEarlier() throws InterruptedException {
+        SerialExecutor first = new SerialExecutor(pool, "first");
+        SerialExecutor second = new SerialExecutor(pool, "second");
+        SerialExecutor third = new SerialExecutor(pool, "third");
+        occupyThePool();
+        first.execute(record("first: frame"));
+        second.execute(record("second: frame"));
+        third.execute(record("third: frame"));
+        assertThat(pool.waiting()).isEqualTo(3);
+        third.executeUrgent(record("third: reply"));
+        assertThat(pool.waiting()).as("moved, not queued twice").isEqualTo(3);
+        release.countDown();
+
+        awaitRan(4);
+        assertThat(ran).containsExactly("third: reply", "third: frame", "first: frame", "second: frame");
+    }
+
+    @Test
+    void anIdleSessionsUrgentTaskGoesToTheFrontOfThePool() throws InterruptedException {
+        SerialExecutor busy = new SerialExecutor(pool, "busy");
+        SerialExecutor idle = new SerialExecutor(pool, "idle");
+        occupyThePool();
+        busy.execute(record("busy: frame"));
+        idle.executeUrgent(record("idle: reply"));
+        release.countDown();
+
+        awaitRan(2);
+        assertThat(ran).containsExactly("idle: reply", "busy: frame");
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheNextOnesAndOnAPlainExecutorUrgentMeansFirstInTheSession()
+            throws InterruptedException {
+        List<Runnable> queued = new CopyOnWriteArrayList<>();
+        SerialExecutor session = new SerialExecutor(queued::add, "plain");
+        session.execute(() -> {
+            throw new IllegalStateException("broken step");
+        });
+        session.execute(record("after the failure"));
+        session.executeUrgent(record("urgent"));
+        assertThat(queued).hasSize(1);
+        queued.getFirst().run();
+
+        awaitRan(2);
+        assertThat(ran).containsExactly("urgent", "after the failure");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
