@@ -266,6 +266,7 @@ public final class StreamCallsBench {
         TreeMap<Double, Double> lateness = b.bucketsSince(a, StreamLevelReport.GW_LATENESS, none);
         r.framesSent = b.countSince(a, StreamLevelReport.GW_LATENESS, none);
         r.framesLate = b.value(StreamLevelReport.GW_LATE, none) - a.value(StreamLevelReport.GW_LATE, none);
+        r.lateTicks = b.value(StreamLevelReport.GW_LATE_TICKS, none) - a.value(StreamLevelReport.GW_LATE_TICKS, none);
         r.latenessP50 = PrometheusScrape.percentileMillis(lateness, 50);
         r.latenessP99 = PrometheusScrape.percentileMillis(lateness, 99);
         r.latenessP999 = PrometheusScrape.percentileMillis(lateness, 99.9);

@@ -20,6 +20,7 @@ final class StreamLevelReport {
 
     static final String GW_LATENESS = "gateway_stream_frame_lateness_seconds";
     static final String GW_LATE = "gateway_stream_frames_late_total";
+    static final String GW_LATE_TICKS = "gateway_stream_pacer_late_ticks_total";
     static final String GW_BARGE_IN = "gateway_stream_barge_in_seconds";
     static final String GW_TURN = "gateway_stream_turn_latency_seconds";
     static final String GW_SERVER_ADDED = "gateway_stream_server_added_seconds";
@@ -41,6 +42,8 @@ final class StreamLevelReport {
     boolean metricsRead;
     double framesSent;
     double framesLate;
+    /** pacer ticks served more than 20 ms late: the pacing thread did not get the CPU, or the JVM paused */
+    double lateTicks;
     double latenessP50;
     double latenessP99;
     double latenessP999;
@@ -121,8 +124,9 @@ final class StreamLevelReport {
                 failures.size(), holds() ? "HOLDS" : "does not hold"));
         if (metricsRead) {
             out.add(String.format(Locale.ROOT, "  outbound frames (gateway): %.0f sent, %.0f more than 20 ms late;"
-                    + " lateness p50 <= %s, p99 <= %s, p99.9 <= %s, highest bucket <= %s ms", framesSent, framesLate,
-                    ms(latenessP50), ms(latenessP99), ms(latenessP999), ms(latenessMaxBucket)));
+                    + " lateness p50 <= %s, p99 <= %s, p99.9 <= %s, highest bucket <= %s ms; pacer ticks more than 20 ms"
+                    + " late: %.0f", framesSent, framesLate, ms(latenessP50), ms(latenessP99), ms(latenessP999),
+                    ms(latenessMaxBucket), lateTicks));
         } else {
             out.add("  outbound frames (gateway): /q/metrics could not be read");
         }

@@ -1,6 +1,7 @@
 package io.voiceagents.gateway.application.port;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import io.voiceagents.gateway.domain.LatencyLedger;
 import io.voiceagents.gateway.domain.stream.TurnLatency;
@@ -28,4 +29,7 @@ public interface StreamMetrics {
 
     /** Reports {@code count} as the number of live sessions on this replica (read when metrics are scraped). */
     void watchActiveSessions(IntSupplier count);
+
+    /** Reports {@code count} as the pacer's ticks served more than 20 ms late (read when metrics are scraped). */
+    void watchLateTicks(LongSupplier count);
 }

@@ -169,6 +169,7 @@ public class MediaStreamService {
                 StreamSettings streamSettings = StreamSettings.from(settings.config());
                 StreamingSpeech synthesis = speech.get();
                 PlaybackPacer pacer = threads.pacer(streamSettings.playbackLead().toNanos());
+                streamMetrics.watchLateTicks(pacer::lateTicks);
                 environment = new StreamEnvironment(streamSettings, NanoClock.SYSTEM, threads.timers(),
                         threads.sessionPool(), threads.blocking(), pacer, speechActivity, speechToText.get(),
                         conversations.get(), synthesis, callControl, live, streamMetrics,

@@ -3,6 +3,7 @@ package io.voiceagents.gateway.application.stream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jboss.logging.Logger;
@@ -18,6 +19,9 @@ import org.jboss.logging.Logger;
 public final class PlaybackPacer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PlaybackPacer.class);
+    /** A tick this late means frames may leave late: the pacing thread did not get the CPU, or the JVM paused. */
+    static final long LATE_TICK_NANOS = 20_000_000L;
+    private static final long LATE_TICK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final NanoClock clock;
     private final long tickNanos;
@@ -27,6 +31,8 @@ public final class PlaybackPacer implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean running;
     private long nextTickNanos;
+    private final AtomicLong lateTicks = new AtomicLong();
+    private long lastLateTickLogNanos = Long.MIN_VALUE;
 
     public PlaybackPacer(NanoClock clock, long tickNanos, long leadNanos) {
         if (tickNanos <= 0 || leadNanos < 0) {
@@ -101,6 +107,9 @@ public final class PlaybackPacer implements AutoCloseable {
             long now = clock.nanoTime();
             if (now >= nextTickNanos) {
                 long deadline = nextTickNanos;
+                if (now - deadline > LATE_TICK_NANOS) {
+                    lateTick(now, now - deadline);
+                }
                 tick(deadline);
                 nextTickNanos = deadline + tickNanos;
                 if (now - nextTickNanos > tickNanos) {
@@ -112,6 +121,21 @@ public final class PlaybackPacer implements AutoCloseable {
             } else {
                 LockSupport.parkNanos(this, nextTickNanos - now);
             }
+        }
+    }
+
+    /** Ticks served more than 20 ms after their time since the pacer started. */
+    public long lateTicks() {
+        return lateTicks.get();
+    }
+
+    private void lateTick(long now, long delayNanos) {
+        long count = lateTicks.incrementAndGet();
+        if (lastLateTickLogNanos == Long.MIN_VALUE || now - lastLateTickLogNanos >= LATE_TICK_LOG_INTERVAL_NANOS) {
+            lastLateTickLogNanos = now;
+            LOG.warnf("the audio pacing tick ran %d ms late (%d late ticks so far, %d calls playing): the pacing thread"
+                    + " did not get the CPU in time or the JVM paused; frames may have left late", delayNanos / 1_000_000,
+                    count, playouts.size());
         }
     }
 

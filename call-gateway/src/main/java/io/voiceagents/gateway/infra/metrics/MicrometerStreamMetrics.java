@@ -3,11 +3,13 @@ package io.voiceagents.gateway.infra.metrics;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -101,6 +103,14 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     public void watchActiveSessions(IntSupplier count) {
         Gauge.builder("gateway.stream.sessions.active", count::getAsInt)
                 .description("Media Streams sessions live on this replica")
+                .register(registry);
+    }
+
+    @Override
+    public void watchLateTicks(LongSupplier count) {
+        FunctionCounter.builder("gateway.stream.pacer.late.ticks", count, LongSupplier::getAsLong)
+                .description("Audio pacing ticks served more than 20 ms late: the pacing thread did not get the CPU"
+                        + " in time or the JVM paused")
                 .register(registry);
     }
 

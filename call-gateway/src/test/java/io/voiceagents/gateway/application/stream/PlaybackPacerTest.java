@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -216,5 +217,28 @@ class PlaybackPacerTest {
 
         assertThat(healthy.audioFrames()).isEqualTo(6);
         assertThat(pacer.activePlayouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTickServedMoreThan20MillisecondsLateIsCountedOnceAndThePacerResumesOnTheGrid() throws InterruptedException {
+        AtomicLong time = new AtomicLong(1_000 * MS);
+        PlaybackPacer running = new PlaybackPacer(time::get, TICK, LEAD);
+        running.start();
+        try {
+            time.addAndGet(TICK + 10 * MS); // the first tick, 10 ms late: not counted
+            Thread.sleep(100);
+            assertThat(running.lateTicks()).isZero();
+
+            time.addAndGet(TICK + 45 * MS); // the next one 55 ms after its time: the thread was held up
+            long deadline = System.nanoTime() + 2_000 * MS;
+            while (running.lateTicks() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(running.lateTicks()).isEqualTo(1);
+            Thread.sleep(100); // the clock stands still: back on the grid, nothing more is late
+            assertThat(running.lateTicks()).isEqualTo(1);
+        } finally {
+            running.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import io.voiceagents.contracts.events.CallEvent;
 import io.voiceagents.contracts.events.TurnEvent;
@@ -48,6 +49,10 @@ public final class RecordingMeters implements StreamMetrics, GatewayMetrics, Cal
 
     @Override
     public void watchActiveSessions(IntSupplier count) {
+    }
+
+    @Override
+    public void watchLateTicks(LongSupplier count) {
     }
 
     @Override
