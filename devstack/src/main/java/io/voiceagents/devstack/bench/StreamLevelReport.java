@@ -42,7 +42,7 @@ final class StreamLevelReport {
     boolean metricsRead;
     double framesSent;
     double framesLate;
-    /** pacer ticks served more than 20 ms late: the pacing thread did not get the CPU, or the JVM paused */
+    /** pacer ticks finished more than 20 ms after their time (the pacing thread did not get the CPU, or a JVM pause) */
     double lateTicks;
     double latenessP50;
     double latenessP99;
@@ -124,9 +124,9 @@ final class StreamLevelReport {
                 failures.size(), holds() ? "HOLDS" : "does not hold"));
         if (metricsRead) {
             out.add(String.format(Locale.ROOT, "  outbound frames (gateway): %.0f sent, %.0f more than 20 ms late;"
-                    + " lateness p50 <= %s, p99 <= %s, p99.9 <= %s, highest bucket <= %s ms; pacer ticks more than 20 ms"
-                    + " late: %.0f", framesSent, framesLate, ms(latenessP50), ms(latenessP99), ms(latenessP999),
-                    ms(latenessMaxBucket), lateTicks));
+                    + " lateness p50 <= %s, p99 <= %s, p99.9 <= %s, highest bucket <= %s ms; pacer ticks finished"
+                    + " more than 20 ms after their time: %.0f", framesSent, framesLate, ms(latenessP50), ms(latenessP99),
+                    ms(latenessP999), ms(latenessMaxBucket), lateTicks));
         } else {
             out.add("  outbound frames (gateway): /q/metrics could not be read");
         }

@@ -30,6 +30,6 @@ public interface StreamMetrics {
     /** Reports {@code count} as the number of live sessions on this replica (read when metrics are scraped). */
     void watchActiveSessions(IntSupplier count);
 
-    /** Reports {@code count} as the pacer's ticks served more than 20 ms late (read when metrics are scraped). */
+    /** Reports {@code count} as the pacer's ticks finished more than 20 ms after their time (read when scraped). */
     void watchLateTicks(LongSupplier count);
 }

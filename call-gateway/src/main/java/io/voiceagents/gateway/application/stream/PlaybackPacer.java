@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 public final class PlaybackPacer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PlaybackPacer.class);
-    /** A tick this late means frames may leave late: the pacing thread did not get the CPU, or the JVM paused. */
+    /** A tick finished this late means frames may have left late: the thread did not get the CPU, or the JVM paused. */
     static final long LATE_TICK_NANOS = 20_000_000L;
     private static final long LATE_TICK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -107,10 +107,12 @@ public final class PlaybackPacer implements AutoCloseable {
             long now = clock.nanoTime();
             if (now >= nextTickNanos) {
                 long deadline = nextTickNanos;
-                if (now - deadline > LATE_TICK_NANOS) {
-                    lateTick(now, now - deadline);
-                }
                 tick(deadline);
+                long done = clock.nanoTime();
+                if (done - deadline > LATE_TICK_NANOS) {
+                    // started late, or held up half-way (a JVM pause, the thread preempted): frames may be late
+                    lateTick(done, now - deadline, done - now);
+                }
                 nextTickNanos = deadline + tickNanos;
                 if (now - nextTickNanos > tickNanos) {
                     // far behind (the machine stalled): resume on the grid instead of bursting through missed ticks
@@ -124,18 +126,18 @@ public final class PlaybackPacer implements AutoCloseable {
         }
     }
 
-    /** Ticks served more than 20 ms after their time since the pacer started. */
+    /** Ticks finished more than 20 ms after their time since the pacer started. */
     public long lateTicks() {
         return lateTicks.get();
     }
 
-    private void lateTick(long now, long delayNanos) {
+    private void lateTick(long now, long startDelayNanos, long tookNanos) {
         long count = lateTicks.incrementAndGet();
         if (lastLateTickLogNanos == Long.MIN_VALUE || now - lastLateTickLogNanos >= LATE_TICK_LOG_INTERVAL_NANOS) {
             lastLateTickLogNanos = now;
-            LOG.warnf("the audio pacing tick ran %d ms late (%d late ticks so far, %d calls playing): the pacing thread"
-                    + " did not get the CPU in time or the JVM paused; frames may have left late", delayNanos / 1_000_000,
-                    count, playouts.size());
+            LOG.warnf("an audio pacing tick started %d ms after its time and took %d ms (%d late ticks so far, %d calls"
+                    + " playing): the pacing thread did not get the CPU or the JVM paused; frames may have left late",
+                    startDelayNanos / 1_000_000, tookNanos / 1_000_000, count, playouts.size());
         }
     }
 

@@ -109,8 +109,8 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     @Override
     public void watchLateTicks(LongSupplier count) {
         FunctionCounter.builder("gateway.stream.pacer.late.ticks", count, LongSupplier::getAsLong)
-                .description("Audio pacing ticks served more than 20 ms late: the pacing thread did not get the CPU"
-                        + " in time or the JVM paused")
+                .description("Audio pacing ticks finished more than 20 ms after their time: the pacing thread did"
+                        + " not get the CPU or the JVM paused")
                 .register(registry);
     }
 
