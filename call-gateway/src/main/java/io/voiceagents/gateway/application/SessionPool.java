@@ -52,10 +52,6 @@ public final class SessionPool implements Executor, AutoCloseable {
         return queue.size();
     }
 
-    public boolean isShutdown() {
-        return threads.isShutdown();
-    }
-
     @Override
     public void close() {
         threads.shutdown();
