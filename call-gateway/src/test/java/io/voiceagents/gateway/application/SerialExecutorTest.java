@@ -41,6 +41,13 @@ class SerialExecutorTest {
         assertThat(ran).hasSize(count);
     }
 
+    /** Lets the pool's thread go and expects the tasks to have run in exactly this order. */
+    private void releaseAndExpect(String... order) throws InterruptedException {
+        release.countDown();
+        awaitRan(order.length);
+        assertThat(ran).containsExactly(order);
+    }
+
     private Runnable record(String what) {
         return () -> ran.add(what);
     }
@@ -80,10 +87,7 @@ class SerialExecutorTest {
         session.execute(record("frame 2"));
         session.executeUrgent(record("reply 1"));
         session.executeUrgent(record("reply 2"));
-        release.countDown();
-
-        awaitRan(4);
-        assertThat(ran).containsExactly("reply 1", "reply 2", "frame 1", "frame 2");
+        releaseAndExpect("reply 1", "reply 2", "frame 1", "frame 2");
     }
 
     @Test
@@ -98,10 +102,7 @@ class SerialExecutorTest {
         assertThat(pool.waiting()).isEqualTo(3);
         third.executeUrgent(record("third: reply"));
         assertThat(pool.waiting()).as("moved, not queued twice").isEqualTo(3);
-        release.countDown();
-
-        awaitRan(4);
-        assertThat(ran).containsExactly("third: reply", "third: frame", "first: frame", "second: frame");
+        releaseAndExpect("third: reply", "third: frame", "first: frame", "second: frame");
     }
 
     @Test
@@ -111,10 +112,7 @@ class SerialExecutorTest {
         occupyThePool();
         busy.execute(record("busy: frame"));
         idle.executeUrgent(record("idle: reply"));
-        release.countDown();
-
-        awaitRan(2);
-        assertThat(ran).containsExactly("idle: reply", "busy: frame");
+        releaseAndExpect("idle: reply", "busy: frame");
     }
 
     @Test

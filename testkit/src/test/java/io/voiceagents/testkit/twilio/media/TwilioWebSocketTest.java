@@ -82,6 +82,16 @@ class TwilioWebSocketTest {
         return "ws://127.0.0.1:" + await(server.listen(0, "127.0.0.1")).actualPort() + "/twilio/media";
     }
 
+    /** Our socket and the server's end of it. */
+    private record Connected(TwilioWebSocket socket, ServerWebSocket server) {
+    }
+
+    private Connected connected(HttpServerOptions options) throws Exception {
+        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
+        TwilioWebSocket socket = connect(server(options, accepted));
+        return new Connected(socket, accepted.poll(10, TimeUnit.SECONDS));
+    }
+
     private TwilioWebSocket connect(String url) throws Exception {
         return connectAsync(url).get(10, TimeUnit.SECONDS);
     }
@@ -93,10 +103,9 @@ class TwilioWebSocketTest {
 
     @Test
     void messagesSentFromManyThreadsAndTheLoopLeaveInTheOrderOfEachSender() throws Exception {
-        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
-        String url = server(new HttpServerOptions(), accepted);
-        TwilioWebSocket socket = connect(url);
-        ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
+        Connected c = connected(new HttpServerOptions());
+        TwilioWebSocket socket = c.socket();
+        ServerWebSocket ws = c.server();
         List<String> received = new ArrayList<>();
         CompletableFuture<Void> all = new CompletableFuture<>();
         int senders = 4;
@@ -139,10 +148,7 @@ class TwilioWebSocketTest {
 
     @Test
     void aMessageInManyFramesArrivesWholeAndPingsAreAnswered() throws Exception {
-        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
-        String url = server(new HttpServerOptions().setMaxWebSocketFrameSize(16 * 1024), accepted);
-        connect(url);
-        ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
+        ServerWebSocket ws = connected(new HttpServerOptions().setMaxWebSocketFrameSize(16 * 1024)).server();
         CompletableFuture<String> pong = new CompletableFuture<>();
         ws.pongHandler(b -> pong.complete(b.toString()));
 
@@ -158,10 +164,9 @@ class TwilioWebSocketTest {
 
     @Test
     void theApplicationsCloseIsReportedWithItsCodeAndReasonAndAnswered() throws Exception {
-        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
-        String url = server(new HttpServerOptions(), accepted);
-        TwilioWebSocket socket = connect(url);
-        ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
+        Connected c = connected(new HttpServerOptions());
+        TwilioWebSocket socket = c.socket();
+        ServerWebSocket ws = c.server();
 
         await(ws.close((short) 1008, "invalid call token"));
 
@@ -172,10 +177,9 @@ class TwilioWebSocketTest {
 
     @Test
     void ourCloseGoesAfterTheQueuedMessagesAndTheAnswerIsReported() throws Exception {
-        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
-        String url = server(new HttpServerOptions(), accepted);
-        TwilioWebSocket socket = connect(url);
-        ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
+        Connected c = connected(new HttpServerOptions());
+        TwilioWebSocket socket = c.socket();
+        ServerWebSocket ws = c.server();
         LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
         ws.textMessageHandler(seen::add);
         ws.closeHandler(v -> seen.add("close:" + ws.closeStatusCode()));
@@ -229,10 +233,9 @@ class TwilioWebSocketTest {
 
     @Test
     void anAbortDropsTheConnectionAndTheHandlerHearsNothingMore() throws Exception {
-        LinkedBlockingQueue<ServerWebSocket> accepted = new LinkedBlockingQueue<>();
-        String url = server(new HttpServerOptions(), accepted);
-        TwilioWebSocket socket = connect(url);
-        ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
+        Connected c = connected(new HttpServerOptions());
+        TwilioWebSocket socket = c.socket();
+        ServerWebSocket ws = c.server();
         CompletableFuture<Short> closed = new CompletableFuture<>();
         ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
 
