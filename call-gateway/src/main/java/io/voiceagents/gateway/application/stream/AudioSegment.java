@@ -25,6 +25,7 @@ public final class AudioSegment {
     private volatile boolean cancelled;
     private boolean started;
     private long framesSent;
+    private long completedNanos = Long.MIN_VALUE;
 
     AudioSegment(String markName, Object tag) {
         this.markName = markName;
@@ -49,8 +50,14 @@ public final class AudioSegment {
         available += audio.length;
     }
 
-    void complete() {
+    void complete(long nanos) {
         complete = true;
+        completedNanos = nanos;
+    }
+
+    /** When the last of the audio was known to be there ({@link Long#MIN_VALUE} while it is not). */
+    long completedNanos() {
+        return completedNanos;
     }
 
     void cancel() {
@@ -73,10 +80,24 @@ public final class AudioSegment {
         return available >= MuLaw.FRAME_BYTES || (complete && available > 0);
     }
 
-    /** When the audio of the next frame arrived (the frame cannot be due before that). */
-    long nextFrameArrivedNanos() {
-        Chunk head = chunks.peekFirst();
-        return head == null ? Long.MIN_VALUE : head.arrivedNanos();
+    /**
+     * When the next frame could first be sent (it cannot be due before that): the arrival of the chunk holding
+     * its last byte, as synthesis chunks need not end on a frame boundary; for a short last frame, padded with
+     * silence, the moment the segment was known to be complete.
+     */
+    long nextFrameReadyNanos() {
+        long ready = Long.MIN_VALUE;
+        int needed = MuLaw.FRAME_BYTES;
+        int offset = position;
+        for (Chunk chunk : chunks) {
+            ready = chunk.arrivedNanos();
+            needed -= chunk.data().length - offset;
+            if (needed <= 0) {
+                return ready;
+            }
+            offset = 0;
+        }
+        return Math.max(ready, completedNanos);
     }
 
     /** Copies the next frame into {@code frame}; a short last frame is padded with silence. */

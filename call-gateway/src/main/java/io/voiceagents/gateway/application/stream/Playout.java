@@ -16,7 +16,8 @@ import io.voiceagents.gateway.application.port.StreamMetrics;
  *
  * <p>Scheduling: Twilio plays what it receives back to back, so {@code playEnd} — when the audio sent so far
  * will have played — is known. A frame is due when Twilio's buffer would otherwise drop below the lead, or
- * when its audio arrived if that was later (after a pause in synthesis); lateness is measured against that.
+ * when it could first be sent if that was later: its audio arrived (after a pause in synthesis) and the
+ * segment before it was complete (its mark goes first); lateness is measured against that.
  */
 public final class Playout {
 
@@ -38,6 +39,8 @@ public final class Playout {
     private final ArrayDeque<AudioSegment> queue = new ArrayDeque<>();
     private final byte[] frame = new byte[MuLaw.FRAME_BYTES];
     private long playEndNanos = Long.MIN_VALUE;
+    /** When the segment last sent in full was complete: the next one's audio could not leave before that. */
+    private long releasedNanos = Long.MIN_VALUE;
     /** Nothing could be sent at the last service: new audio should not wait for the next tick. */
     private boolean starved = true;
     private boolean closed;
@@ -75,7 +78,7 @@ public final class Playout {
         if (segment.isCancelled()) {
             return false;
         }
-        segment.complete();
+        segment.complete(clock.nanoTime());
         return starved;
     }
 
@@ -154,6 +157,7 @@ public final class Playout {
                     return;
                 }
                 queue.pollFirst();
+                releasedNanos = head.completedNanos();
                 if (head.markName() != null) {
                     socket.sendMark(head.markName());
                 }
@@ -164,7 +168,7 @@ public final class Playout {
                 starved = false;
                 return;
             }
-            long due = Math.max(head.nextFrameArrivedNanos(), playEndNanos - leadNanos);
+            long due = Math.max(Math.max(head.nextFrameReadyNanos(), releasedNanos), playEndNanos - leadNanos);
             head.takeFrame(frame);
             socket.sendAudio(frame, 0, frame.length);
             metrics.frameSent(Math.max(0, now - due));

@@ -130,6 +130,29 @@ class PlaybackPacerTest {
     }
 
     @Test
+    void aFrameSplitAcrossTwoSynthesisChunksIsDueWhenItsSecondPartArrives() {
+        TwilioLine line = new TwilioLine(clock);
+        Playout playout = playout(line);
+        AudioSegment segment = playout.enqueue("s0", null);
+        // one and a half frames: synthesis chunks need not end on a frame boundary
+        playout.append(segment, new byte[240], now[0]);
+        pacer.tick(now[0]);
+        for (int i = 0; i < 10; i++) {
+            now[0] += TICK;
+            pacer.tick(now[0]);
+        }
+        assertThat(line.audioFrames()).isEqualTo(1);
+        now[0] += 3 * MS;
+        // the rest of the second frame and two more, 203 ms after the first half: starved, so served when woken
+        assertThat(playout.append(segment, new byte[400], now[0])).isTrue();
+        pacer.wake(playout);
+        pacer.serveWoken(now[0] + 17 * MS);
+
+        assertThat(line.audioFrames()).isEqualTo(4);
+        assertThat(meters.frameLateness).as("nothing could have been sent before its audio existed").containsOnly(0L);
+    }
+
+    @Test
     void aSegmentsMarkFollowsItsLastFrameEvenWhenItCompletesLater() {
         TwilioLine line = new TwilioLine(clock);
         Playout playout = playout(line);
@@ -153,6 +176,32 @@ class PlaybackPacerTest {
         pacer.tick(now[0] + 2 * TICK);
         assertThat(line.marks()).containsExactly("s0", "s1");
         assertThat(playout.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aShortLastFrameAndTheNextSentenceAreDueWhenTheSentenceIsKnownToBeComplete() {
+        TwilioLine line = new TwilioLine(clock);
+        Playout playout = playout(line);
+        AudioSegment first = playout.enqueue("s0", null);
+        AudioSegment second = playout.enqueue("s1", null);
+        playout.append(first, new byte[200], now[0]); // one frame and a partial one
+        playout.append(second, frames(3), now[0]); // the second sentence's audio is all there already
+        pacer.tick(now[0]);
+        for (int i = 0; i < 10; i++) {
+            now[0] += TICK;
+            pacer.tick(now[0]);
+        }
+        assertThat(line.audioFrames()).isEqualTo(1);
+        now[0] += 5 * MS;
+        // the end of the first sentence is known 205 ms later (Twilio's buffer ran dry long ago)
+        assertThat(playout.complete(first)).isTrue();
+        pacer.wake(playout);
+        pacer.serveWoken(now[0] + 15 * MS);
+
+        assertThat(line.audioFrames()).isEqualTo(5);
+        assertThat(line.marks()).containsExactly("s0");
+        assertThat(meters.frameLateness).as("no frame could have left before the first sentence was complete")
+                .containsOnly(0L);
     }
 
     @Test
