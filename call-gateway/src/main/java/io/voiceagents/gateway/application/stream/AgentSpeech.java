@@ -13,7 +13,8 @@ import io.voiceagents.gateway.domain.AgentVoice;
  * being synthesised while k plays — and its audio goes into the sentence's own segment of the playout, which
  * plays the segments in order whatever order their audio arrives in. A sentence whose synthesis fails or
  * stalls past the budget is reported; the session then plays the cached apology in its place. Used on the
- * call's session thread; synthesis callbacks are handed over to it.
+ * call's session thread; synthesis callbacks are handed over to it, except the audio itself, which goes into
+ * the playout from the network thread.
  */
 public final class AgentSpeech {
 
@@ -159,7 +160,15 @@ public final class AgentSpeech {
         return new StreamingSpeech.AudioListener() {
             @Override
             public void onAudio(byte[] muLaw, boolean first, boolean cached, long providerFirstByteMs) {
-                session.executeUrgent(() -> audio(sentence, muLaw, cached, providerFirstByteMs));
+                // Straight into the playout from the network thread, so the pacer can send it without waiting for
+                // the session thread: the playout refuses audio of a cancelled or completed segment, and a
+                // cancelled synthesis delivers nothing more once its cancel returned. The bookkeeping (first
+                // audio, the stall budget) follows on the session thread, queued before the audio can be sent.
+                long now = clock.nanoTime();
+                session.executeUrgent(() -> audioArrived(sentence, cached, providerFirstByteMs, now));
+                if (playout.append(sentence.segment(), muLaw, now)) {
+                    pacer.wake(playout);
+                }
             }
 
             @Override
@@ -184,18 +193,14 @@ public final class AgentSpeech {
         };
     }
 
-    private void audio(UtteranceHandle.Sentence sentence, byte[] muLaw, boolean cached, long providerFirstByteMs) {
+    private void audioArrived(UtteranceHandle.Sentence sentence, boolean cached, long providerFirstByteMs, long now) {
         if (!live(sentence) || sentence.segment().isComplete()) {
             return;
         }
-        long now = clock.nanoTime();
         if (sentence.audioArrived()) {
             events.sentenceAudioStarted(sentence, providerFirstByteMs, cached, now);
         }
         // the budget also covers the gaps between chunks: a stream that stops mid-sentence is a failure too
         sentence.budget(timers.schedule(budget, () -> session.execute(() -> stalled(sentence))));
-        if (playout.append(sentence.segment(), muLaw, now)) {
-            pacer.wake(playout);
-        }
     }
 }

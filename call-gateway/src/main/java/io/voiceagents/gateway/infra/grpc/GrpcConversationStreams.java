@@ -12,7 +12,6 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
 import io.voiceagents.contracts.agent.v1.RecordInterruptionResponse;
@@ -25,8 +24,9 @@ import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.domain.TurnOutcome;
 
 /**
- * StreamReply and RecordInterruption of agent-service over gRPC (client "agent"), on the plain async stub: the
- * caller's thread only starts the call, chunks arrive on gRPC's threads, and {@link ReplyStream#cancel()}
+ * StreamReply and RecordInterruption of agent-service over gRPC (client "agent"), on the plain async stub and the
+ * turn path's own channel ({@link TurnPathChannels}): the caller's thread only starts the call, chunks arrive on
+ * that channel's network thread, and {@link ReplyStream#cancel()}
  * cancels the call itself, so agent-service sees the cancellation and stops its LLM request. A reply that sends
  * nothing within the first-chunk budget, or not all within the stream budget, fails as timed out.
  */
@@ -40,8 +40,8 @@ public class GrpcConversationStreams implements ConversationStreams {
     private final StreamTimer timer;
 
     @Inject
-    public GrpcConversationStreams(@GrpcClient("agent") Channel channel, GatewayConfig config, StreamTimer timer) {
-        this(channel, config.agent(), timer);
+    public GrpcConversationStreams(TurnPathChannels channels, GatewayConfig config, StreamTimer timer) {
+        this(channels.agent(), config.agent(), timer);
     }
 
     GrpcConversationStreams(Channel channel, GatewayConfig.Agent config, StreamTimer timer) {

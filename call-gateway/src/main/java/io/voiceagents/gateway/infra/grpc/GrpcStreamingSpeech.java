@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import com.google.common.util.concurrent.MoreExecutors;
 
 import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
 import io.voiceagents.contracts.tts.v1.AudioChunk;
 import io.voiceagents.contracts.tts.v1.AudioFormat;
 import io.voiceagents.contracts.tts.v1.SynthesisServiceGrpc;
@@ -19,8 +18,8 @@ import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.domain.AgentVoice;
 
 /**
- * StreamSynthesize of tts-service over gRPC (client "tts"), on the plain async stub: audio chunks arrive on the
- * channel's network thread as tts-service produces them, and {@link SynthesisStream#cancel()} cancels the call
+ * StreamSynthesize of tts-service over gRPC (client "tts"), on the plain async stub and the turn path's own channel
+ * ({@link TurnPathChannels}): audio chunks arrive on that channel's network thread as tts-service produces them, and {@link SynthesisStream#cancel()} cancels the call
  * (tts-service then stops its provider request). A sentence without audio within the first-chunk budget, or not done within the
  * stream budget, fails as timed out.
  */
@@ -32,8 +31,8 @@ public class GrpcStreamingSpeech implements StreamingSpeech {
     private final StreamTimer timer;
 
     @Inject
-    public GrpcStreamingSpeech(@GrpcClient("tts") Channel channel, GatewayConfig config, StreamTimer timer) {
-        this(channel, config.tts(), timer);
+    public GrpcStreamingSpeech(TurnPathChannels channels, GatewayConfig config, StreamTimer timer) {
+        this(channels.tts(), config.tts(), timer);
     }
 
     GrpcStreamingSpeech(Channel channel, GatewayConfig.Tts config, StreamTimer timer) {

@@ -7,6 +7,7 @@ import static io.voiceagents.gateway.support.stream.SessionHarness.REPROMPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,59 @@ class StreamSessionTest {
     }
 
     private Turn storedTurn(int index) {
-        return h.turns.find(CALL_SID, index).orElseThrow(() -> new AssertionError("turn " + index + " not stored"));
+        return storedTurn(h, index);
+    }
+
+    private static Turn storedTurn(SessionHarness harness, int index) {
+        return harness.turns.find(CALL_SID, index).orElseThrow(() -> new AssertionError("turn " + index + " not stored"));
     }
 
     private List<LiveCallEvent.Type> liveTypes() {
         return h.live.types(CALL_SID);
+    }
+
+    @Test
+    void synthesisedAudioIsSentWithoutWaitingForTheSessionThread() {
+        List<Runnable> held = new ArrayList<>();
+        boolean[] busy = {false};
+        // the session's steps run at once, except while its thread is "busy" with other calls: then they wait
+        SessionHarness h = new SessionHarness(SessionHarness.defaults(), step -> {
+            if (busy[0]) {
+                held.add(step);
+            } else {
+                step.run();
+            }
+        });
+        h.agent.manual(true);
+        h.tts.manual(true);
+        h.begin(null);
+        h.stt.willHear("Book a table");
+        h.speakMs(600);
+        long speechEnd = h.time.nanoTime();
+        h.silenceMs(700);
+        h.agent.last().delta("Sure, a table for two. Anything");
+        var synthesis = h.tts.syntheses.get(1);
+        assertThat(synthesis.text).isEqualTo("Sure, a table for two.");
+        busy[0] = true;
+
+        synthesis.audio(10); // on tts-service's network thread
+        h.serveNow();
+
+        assertThat(h.twilio.audioFrames()).as("up to the next tick plus the lead, before the session ran").isEqualTo(6);
+        assertThat(held).isNotEmpty();
+        long delivered = h.time.nanoTime();
+        h.advance(Duration.ofMillis(500));
+        busy[0] = false;
+        held.forEach(Runnable::run);
+        synthesis.complete();
+        h.agent.last().delta(" else?");
+        h.agent.last().complete(TurnOutcome.OK, null);
+        h.tts.syntheses.get(2).audio(5);
+        h.tts.syntheses.get(2).complete();
+        h.silenceMs(1000);
+        // the first audio is stamped when it arrived, not when the session got to it 500 ms later
+        long arrivedMs = (delivered - speechEnd) / 1_000_000L;
+        assertThat(storedTurn(h, 1).ledger().firstAudioMs()).isBetween(arrivedMs - 100, arrivedMs + 100);
     }
 
     @Test

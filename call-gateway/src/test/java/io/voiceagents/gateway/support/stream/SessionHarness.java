@@ -2,6 +2,7 @@ package io.voiceagents.gateway.support.stream;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 import io.voiceagents.audio.turn.TurnSettings;
 import io.voiceagents.gateway.application.stream.ApologyAudio;
@@ -49,9 +50,14 @@ public final class SessionHarness {
     }
 
     public SessionHarness(StreamSettings settings) {
+        this(settings, Runnable::run);
+    }
+
+    /** @param sessionPool runs the session's steps ({@code Runnable::run}: at once, on the caller's thread) */
+    public SessionHarness(StreamSettings settings, Executor sessionPool) {
         this.settings = settings;
         this.pacer = new PlaybackPacer(time, FRAME.toNanos(), settings.playbackLead().toNanos());
-        StreamEnvironment env = new StreamEnvironment(settings, time, time, Runnable::run, Runnable::run, pacer,
+        StreamEnvironment env = new StreamEnvironment(settings, time, time, sessionPool, Runnable::run, pacer,
                 new EnergySpeechActivity(), stt, agent, tts, control, live, meters,
                 new TurnRecorder(turns, meters, meters, meters, Runnable::run), new ApologyAudio(tts, settings.apology()));
         this.session = new StreamSession(CALL_SID, STREAM_SID, env, twilio, (s, reason) -> endedReason = reason);
