@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
  * the others.
  *
  * <p>Urgent tasks ({@link #executeUrgent}: what the caller is waiting to hear) run before the session's ordinary
- * ones, and on a {@link SessionPool} the session is moved to the front of the pool's queue. Urgent tasks keep
- * their order among themselves; relative to ordinary tasks they may run earlier, so a source of events must
- * send all of its events through one lane.
+ * ones; on a {@link SessionPool} they run on its turn thread unless the session is running already (its runner
+ * then takes them next), and the ordinary tasks left then go to the front of the pool's queue. Either way the
+ * session runs on one thread at a time. Urgent tasks keep their order among themselves; relative to ordinary
+ * tasks they may run earlier, so a source of events must send all of its events through one lane.
  */
 public final class SerialExecutor implements Executor {
 
@@ -30,6 +31,7 @@ public final class SerialExecutor implements Executor {
     private final Queue<Runnable> urgent = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
+    private final Runnable drainUrgent = this::drainUrgent;
 
     public SerialExecutor(Executor pool, String name) {
         this.pool = pool;
@@ -50,35 +52,63 @@ public final class SerialExecutor implements Executor {
         urgent.add(task);
         if (scheduled.compareAndSet(false, true)) {
             submit(true);
-        } else if (lanes != null) {
-            lanes.expedite(drain);
+        } else if (lanes != null && lanes.withdraw(drain)) {
+            // it was waiting for a session thread: still scheduled, now on the turn thread
+            lanes.executeOnTurnThread(drainUrgent);
         }
     }
 
-    private void submit(boolean first) {
-        if (first && lanes != null) {
-            lanes.executeFirst(drain);
+    private void submit(boolean urgentWork) {
+        if (urgentWork && lanes != null) {
+            lanes.executeOnTurnThread(drainUrgent);
         } else {
             pool.execute(drain);
         }
     }
 
+    /** A turn on the pool: urgent tasks first, then ordinary ones. */
     private void drain() {
         int ran = 0;
         Runnable task;
         while (ran < BATCH && ((task = urgent.poll()) != null || (task = tasks.poll()) != null)) {
             ran++;
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                // one failed step must not stop the call's later steps (nor, on a shared pool, anyone else's)
-                LOG.errorf(e, "%s: a session task failed", name);
-            }
+            run(task);
         }
+        reschedule(false);
+    }
+
+    /** A turn on the turn thread: urgent tasks only; ordinary ones left go to the front of the pool's queue. */
+    private void drainUrgent() {
+        int ran = 0;
+        Runnable task;
+        while (ran < BATCH && (task = urgent.poll()) != null) {
+            ran++;
+            run(task);
+        }
+        reschedule(true);
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            // one failed step must not stop the call's later steps (nor, on a shared pool, anyone else's)
+            LOG.errorf(e, "%s: a session task failed", name);
+        }
+    }
+
+    /** @param keepPlace the session was taken out of the pool's queue for urgent work: its frames go back first */
+    private void reschedule(boolean keepPlace) {
         scheduled.set(false);
         boolean urgentWaiting = !urgent.isEmpty();
         if ((urgentWaiting || !tasks.isEmpty()) && scheduled.compareAndSet(false, true)) {
-            submit(urgentWaiting);
+            if (urgentWaiting) {
+                submit(true);
+            } else if (keepPlace && lanes != null) {
+                lanes.executeFirst(drain);
+            } else {
+                pool.execute(drain);
+            }
         }
     }
 }

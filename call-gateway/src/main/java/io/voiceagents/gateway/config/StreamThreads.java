@@ -34,7 +34,7 @@ public class StreamThreads {
     public synchronized SessionPool sessionPool() {
         if (sessionPool == null) {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            sessionPool = new SessionPool(threads, named("stream-session-"));
+            sessionPool = new SessionPool(threads, named("stream-session-"), named("stream-turn-"));
         }
         return sessionPool;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SerialExecutorTest {
 
-    private final SessionPool pool = new SessionPool(1, r -> new Thread(r, "session-test"));
+    private final SessionPool pool = new SessionPool(1, r -> new Thread(r, "session-test"), r -> new Thread(r, "turn-test"));
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -80,18 +80,26 @@ class SerialExecutorTest {
     }
 
     @Test
-    void urgentTasksOvertakeTheSessionsQueuedTasksAndKeepTheirOwnOrder() throws InterruptedException {
+    void urgentTasksRunOnTheTurnThreadWhileEverySessionThreadIsBusyAndKeepTheirOwnOrder() throws InterruptedException {
         SerialExecutor session = new SerialExecutor(pool, "a");
+        List<String> threads = new CopyOnWriteArrayList<>();
         occupyThePool();
         session.execute(record("frame 1"));
         session.execute(record("frame 2"));
-        session.executeUrgent(record("reply 1"));
+        session.executeUrgent(() -> {
+            threads.add(Thread.currentThread().getName());
+            ran.add("reply 1");
+        });
         session.executeUrgent(record("reply 2"));
+
+        awaitRan(2); // without releasing the pool's thread
+        assertThat(ran).containsExactly("reply 1", "reply 2");
+        assertThat(threads).containsExactly("turn-test");
         releaseAndExpect("reply 1", "reply 2", "frame 1", "frame 2");
     }
 
     @Test
-    void aSessionWithUrgentWorkRunsBeforeSessionsQueuedEarlier() throws InterruptedException {
+    void afterItsUrgentWorkASessionsFramesRunBeforeSessionsQueuedEarlier() throws InterruptedException {
         SerialExecutor first = new SerialExecutor(pool, "first");
         SerialExecutor second = new SerialExecutor(pool, "second");
         SerialExecutor third = new SerialExecutor(pool, "third");
@@ -100,19 +108,34 @@ class SerialExecutorTest {
         second.execute(record("second: frame"));
         third.execute(record("third: frame"));
         assertThat(pool.waiting()).isEqualTo(3);
+
         third.executeUrgent(record("third: reply"));
-        assertThat(pool.waiting()).as("moved, not queued twice").isEqualTo(3);
+
+        awaitRan(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (pool.waiting() != 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(pool.waiting()).as("back in the queue once, at its front").isEqualTo(3);
         releaseAndExpect("third: reply", "third: frame", "first: frame", "second: frame");
     }
 
     @Test
-    void anIdleSessionsUrgentTaskGoesToTheFrontOfThePool() throws InterruptedException {
-        SerialExecutor busy = new SerialExecutor(pool, "busy");
-        SerialExecutor idle = new SerialExecutor(pool, "idle");
-        occupyThePool();
-        busy.execute(record("busy: frame"));
-        idle.executeUrgent(record("idle: reply"));
-        releaseAndExpect("idle: reply", "busy: frame");
+    void aRunningSessionTakesItsUrgentWorkItselfSoItNeverRunsOnTwoThreads() throws InterruptedException {
+        SerialExecutor session = new SerialExecutor(pool, "a");
+        CountDownLatch inFrame = new CountDownLatch(1);
+        session.execute(() -> {
+            inFrame.countDown();
+            await(release);
+            ran.add("frame");
+        });
+        assertThat(inFrame.await(5, TimeUnit.SECONDS)).isTrue();
+
+        session.executeUrgent(record("reply"));
+        Thread.sleep(100);
+
+        assertThat(ran).as("the turn thread must not run the session beside its running step").isEmpty();
+        releaseAndExpect("frame", "reply");
     }
 
     @Test
