@@ -28,6 +28,7 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     static final long LATE_NANOS = Duration.ofMillis(20).toNanos();
 
     private final MeterRegistry registry;
+    private volatile LongSupplier lateTicks = () -> 0;
     private final Timer frameLateness;
     private final Counter lateFrames;
     private final Timer toClear;
@@ -108,7 +109,9 @@ public class MicrometerStreamMetrics implements StreamMetrics {
 
     @Override
     public void watchLateTicks(LongSupplier count) {
-        FunctionCounter.builder("gateway.stream.pacer.late.ticks", count, LongSupplier::getAsLong)
+        lateTicks = count;
+        // a function counter holds its object weakly: this bean, not the (otherwise unreferenced) supplier
+        FunctionCounter.builder("gateway.stream.pacer.late.ticks", this, metrics -> metrics.lateTicks.getAsLong())
                 .description("Audio pacing ticks finished more than 20 ms after their time: the pacing thread did"
                         + " not get the CPU or the JVM paused")
                 .register(registry);
