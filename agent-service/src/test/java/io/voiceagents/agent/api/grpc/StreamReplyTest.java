@@ -28,6 +28,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,6 +86,68 @@ class StreamReplyTest extends StreamedConversationTest {
         assertThat(stored.getBoolean("messages[2].interrupted")).isFalse();
         assertThat(stored.getString("messages[1].turnId")).isEqualTo(callSid + ":1");
         assertThat(stored.getString("messages[0].turnId")).isEqualTo(callSid + ":0");
+    }
+
+    @Test
+    void hundredsOfCancelledRepliesDoNotCloseTheConnectionOfTheOthers() throws Exception {
+        // call-gateway cancels a reply at every barge-in and hang-up, all on one connection: Vert.x's HTTP/2 defaults
+        // treat more than 200 resets in 30 s as an attack and close the connection, failing every reply on it
+        gemini.setAnswerSuffix("word ".repeat(60).strip());
+        gemini.setStreamTiming(Duration.ofMillis(100), Duration.ofMillis(60));
+        String agentId = createAgent(body("Barged", randomNumber()));
+        String survivorSid = callSid();
+        client.start(agentId, survivorSid);
+        CompletableFuture<ReplyOutcome> survivor = new CompletableFuture<>();
+        client.async.streamReply(request(survivorSid, "Tell me everything", survivorSid + ":1"), new StreamObserver<>() {
+            @Override
+            public void onNext(ReplyChunk chunk) {
+                if (chunk.getLast()) {
+                    survivor.complete(chunk.getOutcome());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                survivor.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+
+        int asked = gemini.requestCount();
+        for (int i = 0; i < 260; i++) {
+            String callSid = callSid();
+            client.start(agentId, callSid);
+            List<ClientCallStreamObserver<ReplyRequest>> call = new ArrayList<>();
+            client.async.streamReply(request(callSid, "Hello?", callSid + ":1"),
+                    new ClientResponseObserver<ReplyRequest, ReplyChunk>() {
+                        @Override
+                        public void beforeStart(ClientCallStreamObserver<ReplyRequest> requestStream) {
+                            call.add(requestStream);
+                        }
+
+                        @Override
+                        public void onNext(ReplyChunk chunk) {
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                        }
+                    });
+            // agent-service is asking the LLM: the caller talks over the agent (the stream is reset)
+            int expected = asked + i + 1;
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> gemini.requestCount() >= expected);
+            call.getFirst().cancel("barge-in", null);
+        }
+
+        assertThat(survivor.get(20, TimeUnit.SECONDS)).isEqualTo(ReplyOutcome.REPLY_OUTCOME_OK);
     }
 
     @Test
