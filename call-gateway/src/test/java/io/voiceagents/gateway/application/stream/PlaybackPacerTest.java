@@ -41,6 +41,15 @@ class PlaybackPacerTest {
         return playout;
     }
 
+    /** A tick now, then ten more 20 ms apart (200 ms of playout). */
+    private void tickNowAndTenMore() {
+        pacer.tick(now[0]);
+        for (int i = 0; i < 10; i++) {
+            now[0] += TICK;
+            pacer.tick(now[0]);
+        }
+    }
+
     private static byte[] frames(int count) {
         return new byte[count * 160];
     }
@@ -112,11 +121,7 @@ class PlaybackPacerTest {
         Playout playout = playout(line);
         AudioSegment segment = playout.enqueue("s0", null);
         playout.append(segment, frames(2), now[0]);
-        pacer.tick(now[0]);
-        for (int i = 0; i < 10; i++) {
-            now[0] += TICK;
-            pacer.tick(now[0]);
-        }
+        tickNowAndTenMore();
         assertThat(line.audioFrames()).isEqualTo(2);
         long arrived = now[0] + 4 * MS;
         now[0] = arrived;
@@ -136,11 +141,7 @@ class PlaybackPacerTest {
         AudioSegment segment = playout.enqueue("s0", null);
         // one and a half frames: synthesis chunks need not end on a frame boundary
         playout.append(segment, new byte[240], now[0]);
-        pacer.tick(now[0]);
-        for (int i = 0; i < 10; i++) {
-            now[0] += TICK;
-            pacer.tick(now[0]);
-        }
+        tickNowAndTenMore();
         assertThat(line.audioFrames()).isEqualTo(1);
         now[0] += 3 * MS;
         // the rest of the second frame and two more, 203 ms after the first half: starved, so served when woken
@@ -186,11 +187,7 @@ class PlaybackPacerTest {
         AudioSegment second = playout.enqueue("s1", null);
         playout.append(first, new byte[200], now[0]); // one frame and a partial one
         playout.append(second, frames(3), now[0]); // the second sentence's audio is all there already
-        pacer.tick(now[0]);
-        for (int i = 0; i < 10; i++) {
-            now[0] += TICK;
-            pacer.tick(now[0]);
-        }
+        tickNowAndTenMore();
         assertThat(line.audioFrames()).isEqualTo(1);
         now[0] += 5 * MS;
         // the end of the first sentence is known 205 ms later (Twilio's buffer ran dry long ago)

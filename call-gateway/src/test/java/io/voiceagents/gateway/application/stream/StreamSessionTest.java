@@ -37,6 +37,15 @@ class StreamSessionTest {
         h.speakMs(speechMs).silenceMs(700);
     }
 
+    /** The rest of "Sure, a table for two. Anything else?": its last words, the reply's end, the second sentence. */
+    private static void finishTheTableReply(SessionHarness harness) {
+        harness.agent.last().delta(" else?");
+        harness.agent.last().complete(TurnOutcome.OK, null);
+        harness.tts.syntheses.get(2).audio(5);
+        harness.tts.syntheses.get(2).complete();
+        harness.silenceMs(1000);
+    }
+
     private Turn storedTurn(int index) {
         return storedTurn(h, index);
     }
@@ -83,11 +92,7 @@ class StreamSessionTest {
         busy[0] = false;
         held.forEach(Runnable::run);
         synthesis.complete();
-        h.agent.last().delta(" else?");
-        h.agent.last().complete(TurnOutcome.OK, null);
-        h.tts.syntheses.get(2).audio(5);
-        h.tts.syntheses.get(2).complete();
-        h.silenceMs(1000);
+        finishTheTableReply(h);
         // the first audio is stamped when it arrived, not when the session got to it 500 ms later
         long arrivedMs = (delivered - speechEnd) / 1_000_000L;
         assertThat(storedTurn(h, 1).ledger().firstAudioMs()).isBetween(arrivedMs - 100, arrivedMs + 100);
@@ -152,11 +157,7 @@ class StreamSessionTest {
         synthesis.audio(10);
         h.serveNow();
         synthesis.complete();
-        h.agent.last().delta(" else?");
-        h.agent.last().complete(TurnOutcome.OK, null);
-        h.tts.syntheses.get(2).audio(5);
-        h.tts.syntheses.get(2).complete();
-        h.silenceMs(1000);
+        finishTheTableReply(h);
 
         LatencyLedger ledger = storedTurn(1).ledger();
         assertThat(ledger.endpointingMs()).isEqualTo(700);
