@@ -116,7 +116,12 @@ class GrpcStreamingSpeechTest {
     }
 
     private GrpcStreamingSpeech speech(Duration firstChunkBudget) {
-        return new GrpcStreamingSpeech(backend.channel, new GatewayConfig.Tts() {
+        return new GrpcStreamingSpeech(backend.channel, ttsConfig(firstChunkBudget), timer);
+    }
+
+    /** tts-service settings with this first-chunk budget (whole sentence: 20 s). */
+    static GatewayConfig.Tts ttsConfig(Duration firstChunkBudget) {
+        return new GatewayConfig.Tts() {
             @Override
             public Duration budget() {
                 return Duration.ofMillis(1500);
@@ -131,7 +136,7 @@ class GrpcStreamingSpeechTest {
             public Duration streamBudget() {
                 return Duration.ofSeconds(20);
             }
-        }, timer);
+        };
     }
 
     static final class Recorder implements StreamingSpeech.AudioListener {

@@ -19,7 +19,6 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.voiceagents.gateway.application.port.SpeechSynthesisException;
 import io.voiceagents.gateway.application.port.StreamingSpeech;
-import io.voiceagents.gateway.config.GatewayConfig;
 import io.voiceagents.gateway.domain.AgentVoice;
 import io.voiceagents.gateway.support.FakeTtsService;
 
@@ -54,22 +53,8 @@ class TurnPathChannelsTest {
     void audioChunksArriveOnTheTurnPathsOwnNetworkThread() {
         List<String> threads = new CopyOnWriteArrayList<>();
         List<Long> durations = new CopyOnWriteArrayList<>();
-        StreamingSpeech speech = new GrpcStreamingSpeech(channels.tts(), new GatewayConfig.Tts() {
-            @Override
-            public Duration budget() {
-                return Duration.ofMillis(1500);
-            }
-
-            @Override
-            public Duration streamFirstChunkBudget() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public Duration streamBudget() {
-                return Duration.ofSeconds(10);
-            }
-        }, timer);
+        StreamingSpeech speech = new GrpcStreamingSpeech(channels.tts(),
+                GrpcStreamingSpeechTest.ttsConfig(Duration.ofSeconds(5)), timer);
 
         speech.synthesize("Hello there.", new AgentVoice("en-US-Neural2-F", "en-US"), new StreamingSpeech.AudioListener() {
             @Override
