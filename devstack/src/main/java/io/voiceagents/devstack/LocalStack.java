@@ -45,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
+    private final Map<StackService, Integer> grpcPorts = new EnumMap<>(StackService.class);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object closing = new Object();
 
@@ -110,6 +111,10 @@ public final class LocalStack implements AutoCloseable {
             abortIfClosed();
             for (StackService s : StackService.all()) {
                 ports.put(s, options.serviceBasePort() > 0 ? options.serviceBasePort() + s.portOffset() : Ports.free());
+                if (s.hasOwnGrpcPort()) {
+                    grpcPorts.put(s, options.serviceBasePort() > 0
+                            ? options.serviceBasePort() + StackService.GRPC_PORT_DISTANCE + s.portOffset() : Ports.free());
+                }
             }
             Map<StackService, Integer> started = new EnumMap<>(StackService.class);
             services().forEach(s -> started.put(s, ports.get(s)));
@@ -130,7 +135,7 @@ public final class LocalStack implements AutoCloseable {
             }
             abortIfClosed();
             fleet = new ServiceFleet(options, data, http, closed::get);
-            fleet.start(services(), jars, ports, serviceEnvironment(), providers.removedEnv());
+            fleet.start(services(), jars, ports, grpcPorts, serviceEnvironment(), providers.removedEnv());
             abortIfClosed();
             if (options.seedDemoAgent() && providers.twilio() == ProviderMode.SANDBOX
                     && services().contains(StackService.AGENT_SERVICE)) {
@@ -179,9 +184,9 @@ public final class LocalStack implements AutoCloseable {
         // services listen on loopback only: the front door is the one way in, as behind the ingress
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("AGENT_SERVICE_HOST", "127.0.0.1");
-        env.put("AGENT_SERVICE_PORT", Integer.toString(ports.get(StackService.AGENT_SERVICE)));
+        env.put("AGENT_SERVICE_PORT", Integer.toString(grpcPorts.get(StackService.AGENT_SERVICE)));
         env.put("TTS_SERVICE_HOST", "127.0.0.1");
-        env.put("TTS_SERVICE_PORT", Integer.toString(ports.get(StackService.TTS_SERVICE)));
+        env.put("TTS_SERVICE_PORT", Integer.toString(grpcPorts.get(StackService.TTS_SERVICE)));
         env.put("OUTBOUND_SERVICE_HOST", "127.0.0.1");
         env.put("OUTBOUND_SERVICE_PORT", Integer.toString(ports.get(StackService.OUTBOUND_SERVICE)));
         env.put("PUBLIC_BASE_URL", publicBaseUrl);

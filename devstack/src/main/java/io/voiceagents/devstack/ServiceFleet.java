@@ -40,6 +40,7 @@ final class ServiceFleet {
     // what start() launched each service with, for restart()
     private volatile Map<StackService, Path> jars = Map.of();
     private volatile Map<StackService, Integer> ports = Map.of();
+    private volatile Map<StackService, Integer> grpcPorts = Map.of();
     private volatile Map<String, String> env = Map.of();
     private volatile List<String> removedEnv = List.of();
 
@@ -55,9 +56,10 @@ final class ServiceFleet {
      * ready; throws on the first failure (the caller stops the others).
      */
     void start(List<StackService> services, Map<StackService, Path> jars, Map<StackService, Integer> ports,
-            Map<String, String> env, List<String> removedEnv) {
+            Map<StackService, Integer> grpcPorts, Map<String, String> env, List<String> removedEnv) {
         this.jars = Map.copyOf(jars);
         this.ports = Map.copyOf(ports);
+        this.grpcPorts = Map.copyOf(grpcPorts);
         this.env = Map.copyOf(env);
         this.removedEnv = List.copyOf(removedEnv);
         long t0 = System.nanoTime();
@@ -104,6 +106,10 @@ final class ServiceFleet {
         }
         Map<String, String> serviceEnv = new LinkedHashMap<>(env);
         serviceEnv.put("PORT", Integer.toString(port));
+        Integer grpcPort = grpcPorts.get(s);
+        if (grpcPort != null) {
+            serviceEnv.put("GRPC_PORT", Integer.toString(grpcPort));
+        }
         ServiceProcess p;
         try {
             List<String> configured = s == StackService.CALL_GATEWAY ? options.gatewayJvmOptions()

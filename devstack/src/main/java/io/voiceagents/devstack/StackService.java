@@ -17,6 +17,8 @@ public enum StackService {
     OUTBOUND_SERVICE("outbound-service", 4);
 
     public static final int DEFAULT_BASE_PORT = 8181;
+    /** agent-service's and tts-service's gRPC ports sit this far above their HTTP ports (8182 → 9182). */
+    public static final int GRPC_PORT_DISTANCE = 1000;
 
     private final String moduleName;
     private final int portOffset;
@@ -33,6 +35,14 @@ public enum StackService {
 
     public int portOffset() {
         return portOffset;
+    }
+
+    /**
+     * Whether the service serves gRPC on a port of its own (grpc-java's server, which copes with call-gateway's
+     * stream resets) rather than on its HTTP port.
+     */
+    public boolean hasOwnGrpcPort() {
+        return this == AGENT_SERVICE || this == TTS_SERVICE;
     }
 
     public static List<StackService> all() {

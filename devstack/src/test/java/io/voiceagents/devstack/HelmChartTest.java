@@ -37,13 +37,16 @@ class HelmChartTest {
     private static final Path CHART = REPO.resolve("helm/voice-agents");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    /** HTTP (+gRPC) port per service, as fixed for the suite. */
+    /** HTTP port per service, as fixed for the suite (gRPC too, but for the services in {@link #GRPC_PORTS}). */
     private static final Map<String, Integer> PORTS = Map.of(
             "call-gateway", 8181,
             "agent-service", 8182,
             "tts-service", 8183,
             "knowledge-service", 8184,
             "outbound-service", 8185);
+
+    /** The services that serve gRPC on a port of its own (grpc-java's server, which survives stream resets). */
+    private static final Map<String, Integer> GRPC_PORTS = Map.of("agent-service", 9182, "tts-service", 9183);
 
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String TOKEN = "tok-9f8e7d6c5b4a";
@@ -73,6 +76,12 @@ class HelmChartTest {
             JsonNode port = container.at("/ports/0");
             assertThat(port.path("name").asText()).as(component).isEqualTo("http");
             assertThat(port.path("containerPort").asInt()).as(component).isEqualTo(PORTS.get(component));
+            if (GRPC_PORTS.containsKey(component)) {
+                assertThat(container.at("/ports/1/name").asText()).isEqualTo("grpc");
+                assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(GRPC_PORTS.get(component));
+            } else {
+                assertThat(container.at("/ports").size()).as(component).isEqualTo(1);
+            }
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
             assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
@@ -92,7 +101,7 @@ class HelmChartTest {
     }
 
     @Test
-    void everyServiceIsExposedOnItsPortNamedHttpAndSelectsItsOwnPods() {
+    void everyServiceIsExposedOnItsPortsNamedHttpAndGrpcAndSelectsItsOwnPods() {
         List<JsonNode> docs = render(t -> t);
         List<JsonNode> services = ofKind(docs, "Service");
         Map<String, JsonNode> podLabels = ofKind(docs, "Deployment").stream()
@@ -102,10 +111,16 @@ class HelmChartTest {
         for (JsonNode service : services) {
             String component = component(service);
             JsonNode port = service.at("/spec/ports/0");
-            assertThat(service.at("/spec/ports").size()).isEqualTo(1);
+            assertThat(service.at("/spec/ports").size()).isEqualTo(GRPC_PORTS.containsKey(component) ? 2 : 1);
             assertThat(port.path("name").asText()).isEqualTo("http");
             assertThat(port.path("port").asInt()).as(component).isEqualTo(PORTS.get(component));
             assertThat(port.path("targetPort").asText()).isEqualTo("http");
+            if (GRPC_PORTS.containsKey(component)) {
+                JsonNode grpc = service.at("/spec/ports/1");
+                assertThat(grpc.path("name").asText()).isEqualTo("grpc");
+                assertThat(grpc.path("port").asInt()).as(component).isEqualTo(GRPC_PORTS.get(component));
+                assertThat(grpc.path("targetPort").asText()).isEqualTo("grpc");
+            }
             service.at("/spec/selector").properties().forEach(selector -> assertThat(
                     podLabels.get(component).path(selector.getKey()).asText()).isEqualTo(selector.getValue().asText()));
         }
@@ -234,15 +249,17 @@ class HelmChartTest {
         JsonNode gateway = config.get("call-gateway");
 
         assertThat(gateway.path("AGENT_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("agent-service"));
-        assertThat(gateway.path("AGENT_SERVICE_PORT").asText()).isEqualTo("8182");
+        assertThat(gateway.path("AGENT_SERVICE_PORT").asText()).isEqualTo("9182");
         assertThat(gateway.path("TTS_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("tts-service"));
-        assertThat(gateway.path("TTS_SERVICE_PORT").asText()).isEqualTo("8183");
+        assertThat(gateway.path("TTS_SERVICE_PORT").asText()).isEqualTo("9183");
         assertThat(gateway.path("PUBLIC_BASE_URL").asText()).isEqualTo("https://voice.example.com");
         assertThat(gateway.path("STREAM_END_OF_TURN_SILENCE").asText()).isEqualTo("700ms");
         assertThat(gateway.path("STREAM_BARGE_IN_MIN_SPEECH").asText()).isEqualTo("350ms");
         assertThat(gateway.path("STT_GOOGLE_MODEL").asText()).isEqualTo("phone_call");
         config.forEach((component, data) -> {
             assertThat(data.path("PORT").asText()).as(component).isEqualTo(String.valueOf(PORTS.get(component)));
+            assertThat(data.path("GRPC_PORT").asText(null)).as(component)
+                    .isEqualTo(GRPC_PORTS.containsKey(component) ? String.valueOf(GRPC_PORTS.get(component)) : null);
             assertThat(data.path("DB_URL").asText()).startsWith("jdbc:postgresql://");
             assertThat(data.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isNotBlank();
         });
@@ -261,7 +278,7 @@ class HelmChartTest {
         assertThat(gateway.path("OUTBOUND_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("outbound-service"));
         assertThat(gateway.path("OUTBOUND_SERVICE_PORT").asText()).isEqualTo("8185");
         assertThat(outbound.path("AGENT_SERVICE_HOST").asText()).isEqualTo(serviceNameByComponent.get("agent-service"));
-        assertThat(outbound.path("AGENT_SERVICE_PORT").asText()).isEqualTo("8182");
+        assertThat(outbound.path("AGENT_SERVICE_PORT").asText()).isEqualTo("9182");
         assertThat(outbound.path("PUBLIC_BASE_URL").asText())
                 .as("Twilio calls call-gateway's public URL for the calls outbound-service places")
                 .isEqualTo(gateway.path("PUBLIC_BASE_URL").asText());
@@ -317,6 +334,12 @@ class HelmChartTest {
             assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port).contains("USER 185")
                     .contains("quarkus-run.jar");
             assertThat(entry.at("/environment/PORT").asInt()).isEqualTo(port);
+            Integer grpcPort = GRPC_PORTS.get(service.getKey());
+            assertThat(entry.at("/environment/GRPC_PORT").asInt(0)).as(service.getKey())
+                    .isEqualTo(grpcPort == null ? 0 : grpcPort);
+            if (grpcPort != null) {
+                assertThat(Files.readString(dockerfile)).contains("EXPOSE " + port + " " + grpcPort);
+            }
             assertThat(entry.at("/healthcheck/test").toString()).contains("localhost:" + port + "/q/health/ready");
             boolean checksApiKey = Set.of("agent-service", "call-gateway", "outbound-service").contains(service.getKey());
             assertThat(entry.at("/environment/API_KEY").asText(null)).as(service.getKey())
@@ -327,7 +350,9 @@ class HelmChartTest {
         assertThat(services.at("/call-gateway/environment/OUTBOUND_SERVICE_HOST").asText()).isEqualTo("outbound-service");
         assertThat(services.at("/call-gateway/environment/OUTBOUND_SERVICE_PORT").asInt()).isEqualTo(8185);
         assertThat(services.at("/outbound-service/environment/AGENT_SERVICE_HOST").asText()).isEqualTo("agent-service");
-        assertThat(services.at("/outbound-service/environment/AGENT_SERVICE_PORT").asInt()).isEqualTo(8182);
+        assertThat(services.at("/call-gateway/environment/AGENT_SERVICE_PORT").asInt()).isEqualTo(9182);
+        assertThat(services.at("/call-gateway/environment/TTS_SERVICE_PORT").asInt()).isEqualTo(9183);
+        assertThat(services.at("/outbound-service/environment/AGENT_SERVICE_PORT").asInt()).isEqualTo(9182);
     }
 
     private static List<Map.Entry<String, String>> frontDoorRoutes() {

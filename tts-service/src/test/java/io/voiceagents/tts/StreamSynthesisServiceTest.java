@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,7 +76,7 @@ class StreamSynthesisServiceTest {
     @BeforeEach
     void connect() {
         emulator.reset();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        channel = TestGrpc.channel();
         tts = SynthesisServiceGrpc.newBlockingStub(channel);
     }
 

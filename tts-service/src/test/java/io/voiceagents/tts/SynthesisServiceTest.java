@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +64,7 @@ class SynthesisServiceTest {
     @BeforeEach
     void connect() {
         emulator.reset();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        channel = TestGrpc.channel();
         tts = SynthesisServiceGrpc.newBlockingStub(channel);
     }
 

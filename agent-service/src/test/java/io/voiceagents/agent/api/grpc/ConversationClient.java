@@ -4,14 +4,13 @@ import static io.voiceagents.agent.TestAgents.body;
 import static io.voiceagents.agent.TestAgents.createAgent;
 import static io.voiceagents.agent.TestAgents.randomNumber;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
@@ -29,8 +28,8 @@ final class ConversationClient implements AutoCloseable {
     final ConversationServiceGrpc.ConversationServiceBlockingStub blocking;
     final ConversationServiceGrpc.ConversationServiceStub async;
 
-    ConversationClient(URL url) {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+    ConversationClient() {
+        channel = TestGrpc.channel();
         blocking = ConversationServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         async = ConversationServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }

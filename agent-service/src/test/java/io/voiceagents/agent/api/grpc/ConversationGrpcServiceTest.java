@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.voiceagents.agent.GeminiEmulatorResource;
+import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.CallMode;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
@@ -52,9 +50,6 @@ class ConversationGrpcServiceTest {
 
     private static final String APOLOGY = "Sorry, I had trouble with that. Could you say it again?";
 
-    @TestHTTPResource("/")
-    URL url;
-
     private final ObjectMapper json = new ObjectMapper();
     private final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
     private ManagedChannel channel;
@@ -64,7 +59,7 @@ class ConversationGrpcServiceTest {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
+        channel = TestGrpc.channel();
         conversations = ConversationServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         warmUp();
         gemini.reset();

@@ -1,26 +1,22 @@
 package io.voiceagents.agent.api.grpc;
 
-import java.net.URL;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.voiceagents.agent.GeminiEmulatorResource;
+import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /** What the streamed-conversation tests share: a gRPC client of the service under test and the Gemini emulator, reset around each test. */
 abstract class StreamedConversationTest {
-
-    @TestHTTPResource("/")
-    URL url;
 
     protected final GeminiEmulator gemini = GeminiEmulatorResource.emulator();
     protected ConversationClient client;
 
     @BeforeEach
     void connect() {
-        client = new ConversationClient(url);
+        client = new ConversationClient();
         client.warmUp();
         gemini.reset();
     }
