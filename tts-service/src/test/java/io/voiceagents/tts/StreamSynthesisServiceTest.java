@@ -34,6 +34,7 @@ import io.voiceagents.contracts.tts.v1.SynthesizeRequest;
 import io.voiceagents.contracts.tts.v1.SynthesizeResponse;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
 import io.voiceagents.testkit.infra.InfraTestResource;
+import io.voiceagents.testkit.support.ServiceGrpc;
 import io.voiceagents.tts.GoogleTtsEmulatorResource.InjectEmulator;
 import io.voiceagents.tts.application.PhraseMemoryCache;
 import io.voiceagents.tts.application.stream.StreamPhrase;
@@ -76,7 +77,7 @@ class StreamSynthesisServiceTest {
     @BeforeEach
     void connect() {
         emulator.reset();
-        channel = TestGrpc.channel();
+        channel = ServiceGrpc.channel();
         tts = SynthesisServiceGrpc.newBlockingStub(channel);
     }
 

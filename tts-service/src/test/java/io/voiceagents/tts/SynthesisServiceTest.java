@@ -33,6 +33,7 @@ import io.voiceagents.contracts.tts.v1.SynthesizeRequest;
 import io.voiceagents.contracts.tts.v1.SynthesizeResponse;
 import io.voiceagents.testkit.googletts.GoogleTtsEmulator;
 import io.voiceagents.testkit.infra.InfraTestResource;
+import io.voiceagents.testkit.support.ServiceGrpc;
 import io.voiceagents.tts.GoogleTtsEmulatorResource.InjectEmulator;
 import io.voiceagents.tts.application.PhraseMemoryCache;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ class SynthesisServiceTest {
     @BeforeEach
     void connect() {
         emulator.reset();
-        channel = TestGrpc.channel();
+        channel = ServiceGrpc.channel();
         tts = SynthesisServiceGrpc.newBlockingStub(channel);
     }
 

@@ -70,6 +70,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private volatile boolean functionCallText = true;
     private final AtomicInteger breakNextStreamAfter = new AtomicInteger(-1);
     private final AtomicInteger abandonedStreams = new AtomicInteger();
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger brokenStreams = new AtomicInteger();
     private final AtomicInteger streamChunksSent = new AtomicInteger();
     /** When each event of the latest streamed answer was written, in ms after its response headers. */
@@ -143,6 +144,11 @@ public final class GeminiEmulator implements AutoCloseable {
     }
 
     /** Streams the client closed before their last event (e.g. a cancelled request), since start or reset. */
+    /** Streamed answers being written right now (a client that hung up is noticed at the next event). */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
     public int abandonedStreams() {
         return abandonedStreams.get();
     }
@@ -314,6 +320,7 @@ public final class GeminiEmulator implements AutoCloseable {
         // A broken stream never gets to its last event (the one with the finish reason).
         int breakAfter = requested < 0 ? -1 : Math.min(requested, pieces.size() - 1);
         OutputStream out = exchange.getResponseBody();
+        openStreams.incrementAndGet();
         try {
             pause(firstTokenDelay);
             for (int i = 0; i < pieces.size(); i++) {
@@ -335,6 +342,8 @@ public final class GeminiEmulator implements AutoCloseable {
         } catch (IOException e) {
             abandonedStreams.incrementAndGet();
             throw e;
+        } finally {
+            openStreams.decrementAndGet();
         }
     }
 

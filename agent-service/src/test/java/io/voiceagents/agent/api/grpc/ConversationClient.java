@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
-import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
@@ -18,6 +17,7 @@ import io.voiceagents.contracts.agent.v1.ReplyOutcome;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 import io.voiceagents.contracts.agent.v1.StartConversationRequest;
 import io.voiceagents.contracts.agent.v1.StartConversationResponse;
+import io.voiceagents.testkit.support.ServiceGrpc;
 
 /** The conversation gRPC API as the streaming tests call it: one channel, blocking and async stubs. */
 final class ConversationClient implements AutoCloseable {
@@ -29,7 +29,7 @@ final class ConversationClient implements AutoCloseable {
     final ConversationServiceGrpc.ConversationServiceStub async;
 
     ConversationClient() {
-        channel = TestGrpc.channel();
+        channel = ServiceGrpc.channel();
         blocking = ConversationServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         async = ConversationServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }

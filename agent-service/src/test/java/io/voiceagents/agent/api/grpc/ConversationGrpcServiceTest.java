@@ -29,7 +29,6 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.voiceagents.agent.GeminiEmulatorResource;
-import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.contracts.agent.v1.AgentProfile;
 import io.voiceagents.contracts.agent.v1.CallMode;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
@@ -43,6 +42,7 @@ import io.voiceagents.contracts.agent.v1.ReplyResponse;
 import io.voiceagents.contracts.agent.v1.StartConversationRequest;
 import io.voiceagents.contracts.agent.v1.StartConversationResponse;
 import io.voiceagents.testkit.gemini.GeminiEmulator;
+import io.voiceagents.testkit.support.ServiceGrpc;
 
 /** The conversation gRPC API as call-gateway uses it, against the Gemini emulator. */
 @QuarkusTest
@@ -59,7 +59,7 @@ class ConversationGrpcServiceTest {
 
     @BeforeEach
     void connect() {
-        channel = TestGrpc.channel();
+        channel = ServiceGrpc.channel();
         conversations = ConversationServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
         warmUp();
         gemini.reset();

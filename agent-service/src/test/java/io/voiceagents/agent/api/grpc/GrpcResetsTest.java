@@ -6,6 +6,7 @@ import static io.voiceagents.agent.TestAgents.randomNumber;
 import static io.voiceagents.agent.api.grpc.ConversationClient.callSid;
 import static io.voiceagents.agent.api.grpc.ConversationClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,11 @@ class GrpcResetsTest extends StreamedConversationTest {
             }
         } finally {
             timer.shutdownNow();
+            // replies reset before their turn opened may still reach the LLM: the next test must not see them
+            AtomicInteger lastCount = new AtomicInteger(-1);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> gemini.openStreams() == 0
+                            && gemini.requestCount() == lastCount.getAndSet(gemini.requestCount()));
         }
 
         assertThat(endings.keySet()).as("how the %d replies ended: %s", CALLS * ROUNDS, endings)

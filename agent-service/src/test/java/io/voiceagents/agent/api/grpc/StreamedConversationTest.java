@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.voiceagents.agent.GeminiEmulatorResource;
-import io.voiceagents.agent.TestGrpc;
 import io.voiceagents.testkit.gemini.GeminiEmulator;
 
 /** What the streamed-conversation tests share: a gRPC client of the service under test and the Gemini emulator, reset around each test. */
