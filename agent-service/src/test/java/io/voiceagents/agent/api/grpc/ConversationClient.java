@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.voiceagents.contracts.agent.v1.ConversationServiceGrpc;
 import io.voiceagents.contracts.agent.v1.RecordInterruptionRequest;
 import io.voiceagents.contracts.agent.v1.ReplyChunk;
@@ -75,6 +80,35 @@ final class ConversationClient implements AutoCloseable {
     boolean interrupt(String callSid, String turnId, String heardText) {
         return blocking.recordInterruption(RecordInterruptionRequest.newBuilder().setCallSid(callSid)
                 .setTurnId(turnId).setHeardText(heardText).build()).getUpdated();
+    }
+
+    /**
+     * Starts a StreamReply without keeping its chunks and returns the call (to cancel it, as a barge-in does);
+     * {@code ended} gets how it ended: {@link Status#OK} when it completed.
+     */
+    ClientCallStreamObserver<ReplyRequest> startReply(ReplyRequest request, Consumer<Status> ended) {
+        AtomicReference<ClientCallStreamObserver<ReplyRequest>> call = new AtomicReference<>();
+        async.streamReply(request, new ClientResponseObserver<ReplyRequest, ReplyChunk>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<ReplyRequest> requestStream) {
+                call.set(requestStream);
+            }
+
+            @Override
+            public void onNext(ReplyChunk chunk) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ended.accept(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.accept(Status.OK);
+            }
+        });
+        return call.get();
     }
 
     static ReplyRequest request(String callSid, String utterance, String turnId) {

@@ -19,15 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voiceagents.contracts.agent.v1.ReplyChunk;
 import io.voiceagents.contracts.agent.v1.ReplyRequest;
 
 /**
@@ -65,33 +61,14 @@ class GrpcResetsTest extends StreamedConversationTest {
                 try (ConversationClient connection = new ConversationClient()) {
                     CountDownLatch ended = new CountDownLatch(CALLS);
                     for (String callSid : callSids) {
-                        AtomicReference<ClientCallStreamObserver<ReplyRequest>> call = new AtomicReference<>();
-                        connection.async.streamReply(request(callSid, "Hello?", callSid + ":" + round),
-                                new ClientResponseObserver<ReplyRequest, ReplyChunk>() {
-                                    @Override
-                                    public void beforeStart(ClientCallStreamObserver<ReplyRequest> requestStream) {
-                                        call.set(requestStream);
-                                    }
-
-                                    @Override
-                                    public void onNext(ReplyChunk chunk) {
-                                    }
-
-                                    @Override
-                                    public void onError(Throwable t) {
-                                        Status status = Status.fromThrowable(t);
-                                        endings.computeIfAbsent(status.getCode() + ": " + status.getDescription(),
-                                                k -> new AtomicInteger()).incrementAndGet();
-                                        ended.countDown();
-                                    }
-
-                                    @Override
-                                    public void onCompleted() {
-                                        endings.computeIfAbsent("OK", k -> new AtomicInteger()).incrementAndGet();
-                                        ended.countDown();
-                                    }
+                        ClientCallStreamObserver<ReplyRequest> call = connection.startReply(
+                                request(callSid, "Hello?", callSid + ":" + round), status -> {
+                                    String ending = status.isOk() ? "OK"
+                                            : status.getCode() + ": " + status.getDescription();
+                                    endings.computeIfAbsent(ending, k -> new AtomicInteger()).incrementAndGet();
+                                    ended.countDown();
                                 });
-                        timer.schedule(() -> call.get().cancel("barge-in", null), random.nextInt(300),
+                        timer.schedule(() -> call.cancel("barge-in", null), random.nextInt(300),
                                 TimeUnit.MILLISECONDS);
                     }
                     assertThat(ended.await(30, TimeUnit.SECONDS)).as("every reply of round %d ended", round).isTrue();
